@@ -1,0 +1,21 @@
+# The app image: API plus the built explorer, pointed at a Neo4j given by NEO4J_URI (see docker-compose.yml).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY --from=build /app/client/dist ./client/dist
+COPY server ./server
+COPY seed ./seed
+COPY tsconfig.json ./
+# Quote checks need the articles; mount them at /app/documents or leave the checks to be skipped.
+RUN mkdir -p /app/documents
+EXPOSE 3000
+CMD ["npm", "start"]

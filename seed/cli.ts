@@ -1,0 +1,91 @@
+// `npm run seed [-- FILE...]`: validates every dataset file first, then loads each in its own transaction with a progress bar.
+import { SingleBar, Presets } from 'cli-progress';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../server/config';
+import { openDatabase } from '../server/db/neo4j';
+import { ensureSchema, graphCounts, loadDataset } from './loader';
+import type { Dataset } from './schema';
+import { documentsFromDirectory, formatProblem, readDatasetFile, type DatasetProblem } from './validate';
+
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, 'seed', 'data');
+
+export function defaultDatasetFiles(): string[] {
+  return readdirSync(DEFAULT_DATA_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => path.join(DEFAULT_DATA_DIR, name));
+}
+
+/** Validates all files before anything is written; returns every problem across every file. */
+export async function validateFiles(
+  files: string[],
+  documentsDir: string,
+): Promise<{ datasets: Array<{ file: string; dataset: Dataset }>; problems: DatasetProblem[] }> {
+  const documents = await documentsFromDirectory(documentsDir);
+  const datasets: Array<{ file: string; dataset: Dataset }> = [];
+  const problems: DatasetProblem[] = [];
+  for (const file of files) {
+    const result = await readDatasetFile(file, documents);
+    if (result.ok) datasets.push({ file, dataset: result.dataset });
+    else problems.push(...result.problems);
+  }
+  return { datasets, problems };
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const files = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((file) => path.resolve(file)) : defaultDatasetFiles();
+  const { datasets, problems } = await validateFiles(files, config.DOCUMENTS_DIR);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(formatProblem(problem));
+    console.error(`\n${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} file(s); nothing was written.`);
+    return 1;
+  }
+
+  const db = await openDatabase(config, (line) => console.log(line));
+  const started = Date.now();
+  try {
+    await ensureSchema(db);
+    for (const { file, dataset } of datasets) {
+      const bar = new SingleBar(
+        { format: `${path.basename(file)} [{bar}] {percentage}% | {value}/{total} rows | {stage}`, hideCursor: true, noTTYOutput: false },
+        Presets.shades_classic,
+      );
+      bar.start(1, 0, { stage: 'starting' });
+      try {
+        const summary = await loadDataset(db, dataset, {
+          onProgress: ({ done, total, stage }) => {
+            bar.setTotal(total);
+            bar.update(done, { stage });
+          },
+        });
+        bar.stop();
+        console.log(
+          `${dataset.dataset.id}: ${summary.nodesCreated} nodes and ${summary.relationshipsCreated} relationships created, ${summary.propertiesSet} properties set in ${summary.milliseconds} ms`,
+        );
+      } catch (error) {
+        bar.stop();
+        throw error;
+      }
+    }
+    const counts = await graphCounts(db);
+    console.log('\nNodes:');
+    console.table(counts.nodes);
+    console.log('Relationships:');
+    console.table(counts.relationships);
+    console.log(`Loaded ${datasets.length} dataset(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  main()
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,322 @@
+// Loads validated datasets into Neo4j: schema first, then one all-or-nothing write transaction per dataset of batched UNWIND … MERGE.
+import type { ManagedTransaction } from 'neo4j-driver';
+import { readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
+import { fromInteger } from '../server/db/records';
+import type { Actor, Claim, Dataset, Incident, Source } from './schema';
+
+export const NODE_LABELS = ['Actor', 'Incident', 'Claim', 'Source'] as const;
+export const RELATIONSHIP_TYPES = [
+  'MADE',
+  'ABOUT',
+  'ACCUSES',
+  'REPORTED_IN',
+  'REPORTED_VIA',
+  'SUPPORTS',
+  'DISPUTES',
+  'RESPONDS_TO',
+  'CITES',
+  'AFFILIATED_WITH',
+  'TARGETS',
+  'RELATED_TO',
+] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+export const FULLTEXT_INDEX = 'recordSearch';
+
+/**
+ * Every record carries the shared label `Record` so any id resolves through one unique constraint.
+ * Aliases are also kept as one string because full-text indexes skip list properties.
+ */
+export const SCHEMA_STATEMENTS = [
+  'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
+  'CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)',
+  'CREATE INDEX claim_stance IF NOT EXISTS FOR (n:Claim) ON (n.stance)',
+  'CREATE INDEX claim_date IF NOT EXISTS FOR (n:Claim) ON (n.date)',
+  'CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind)',
+  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Actor|Incident|Claim|Source)
+     ON EACH [n.name, n.aliasText, n.text, n.quote, n.title, n.description]
+     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+];
+
+/** Creates constraints and indexes (idempotent) and waits until they are online. */
+export async function ensureSchema(db: Database): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) {
+    await writeTransaction(db, (tx) => tx.run(statement), 60_000);
+  }
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run('CALL db.awaitIndexes(120)');
+  } finally {
+    await session.close();
+  }
+}
+
+type Row = Record<string, unknown>;
+
+// Optional fields are sent as null so that SET n += row removes a property a reload dropped.
+const actorRow = (a: Actor): Row => ({
+  id: a.id,
+  props: { id: a.id, name: a.name, kind: a.kind, aliases: a.aliases, aliasText: a.aliases.join(' | '), description: a.description ?? null },
+});
+const incidentRow = (i: Incident): Row => ({
+  id: i.id,
+  props: {
+    id: i.id,
+    name: i.name,
+    kind: i.kind,
+    aliases: i.aliases,
+    aliasText: i.aliases.join(' | '),
+    description: i.description,
+    start: i.start ?? null,
+    end: i.end ?? null,
+    datePrecision: i.datePrecision ?? null,
+  },
+});
+const sourceRow = (s: Source): Row => ({
+  id: s.id,
+  props: {
+    id: s.id,
+    title: s.title,
+    name: s.title,
+    publisher: s.publisher ?? null,
+    author: s.author ?? null,
+    published: s.published ?? null,
+    publishedPrecision: s.publishedPrecision ?? null,
+    url: s.url ?? null,
+    documentRef: s.documentRef,
+  },
+});
+const claimRow = (c: Claim): Row => ({
+  id: c.id,
+  props: {
+    id: c.id,
+    kind: c.kind,
+    text: c.text,
+    quote: c.quote ?? null,
+    stance: c.stance ?? null,
+    confidence: c.confidence,
+    hedge: c.hedge ?? null,
+    date: c.date ?? null,
+    datePrecision: c.datePrecision ?? null,
+  },
+});
+
+/** An id the dataset gives one record type that the database already holds as another. */
+export class RecordTypeConflictError extends Error {
+  constructor(readonly conflicts: Array<{ id: string; expected: string; found: string[] }>) {
+    super(
+      `id already used by a record of another type: ${conflicts
+        .map((c) => `"${c.id}" (loading as ${c.expected}, stored as ${c.found.join('/')})`)
+        .join(', ')}`,
+    );
+    this.name = 'RecordTypeConflictError';
+  }
+}
+
+const FIND_TYPE_CONFLICTS = `
+  UNWIND $ids AS id
+  MATCH (n:Record {id: id})
+  WHERE NOT $label IN labels(n)
+  RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Record'] AS labels
+  LIMIT 20`;
+
+/** A relationship row: from-id, to-id and optional properties. */
+type Link = {
+  from: string;
+  to: string;
+  props: Row;
+};
+
+/** All relationships a dataset owns, by type. Order in a list is kept as `position` where it means something. */
+export function datasetLinks(dataset: Dataset): Record<RelationshipType, Link[]> {
+  const links = Object.fromEntries(RELATIONSHIP_TYPES.map((type) => [type, [] as Link[]])) as Record<RelationshipType, Link[]>;
+  for (const actor of dataset.actors) {
+    for (const affiliation of actor.affiliations) {
+      links.AFFILIATED_WITH.push({
+        from: actor.id,
+        to: affiliation.actor,
+        props: { role: affiliation.role, certainty: affiliation.certainty, sources: affiliation.sources },
+      });
+    }
+  }
+  for (const incident of dataset.incidents) {
+    for (const target of incident.targets) links.TARGETS.push({ from: incident.id, to: target, props: {} });
+    for (const related of incident.relatedTo) links.RELATED_TO.push({ from: incident.id, to: related, props: {} });
+  }
+  for (const claim of dataset.claims) {
+    links.MADE.push({ from: claim.claimant, to: claim.id, props: {} });
+    for (const about of claim.about) links.ABOUT.push({ from: claim.id, to: about, props: {} });
+    for (const accused of claim.accused) links.ACCUSES.push({ from: claim.id, to: accused, props: { stance: claim.stance ?? null } });
+    claim.sources.forEach((source, position) => links.REPORTED_IN.push({ from: claim.id, to: source, props: { position } }));
+    for (const via of claim.reportedVia) links.REPORTED_VIA.push({ from: claim.id, to: via, props: {} });
+    for (const target of claim.supports) links.SUPPORTS.push({ from: claim.id, to: target, props: {} });
+    for (const target of claim.disputes) links.DISPUTES.push({ from: claim.id, to: target, props: {} });
+    for (const target of claim.respondsTo) links.RESPONDS_TO.push({ from: claim.id, to: target, props: {} });
+    for (const target of claim.cites) links.CITES.push({ from: claim.id, to: target, props: {} });
+  }
+  return links;
+}
+
+export const BATCH_SIZE = 1000;
+
+function* batches<T>(rows: readonly T[], size = BATCH_SIZE): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+// `$label` comes from the fixed NODE_LABELS list; the shared `Record` label carries the unique id.
+const MERGE_NODES = `
+  UNWIND $rows AS row
+  MERGE (n:Record {id: row.id})
+  SET n:$($label)
+  SET n += row.props,
+      n.datasets = CASE WHEN $dataset IN coalesce(n.datasets, []) THEN n.datasets ELSE coalesce(n.datasets, []) + $dataset END`;
+
+function mergeLinksStatement(type: RelationshipType): string {
+  // `type` is a member of the fixed RELATIONSHIP_TYPES list, never user input.
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type))
+    throw new Error(`relationship type: expected one of ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`);
+  return `UNWIND $rows AS row MATCH (a:Record {id: row.from}) MATCH (b:Record {id: row.to}) MERGE (a)-[r:${type}]->(b) SET r += row.props`;
+}
+
+/**
+ * Before re-linking, the dataset's own outgoing relationships are removed, so a reload mirrors the
+ * file exactly (a link deleted from the file disappears) while counts stay the same on a re-run.
+ */
+const CLEAR_OWNED_LINKS = `
+  UNWIND $ids AS id
+  MATCH (n:Record {id: id})
+  OPTIONAL MATCH (n)-[r:ABOUT|ACCUSES|REPORTED_IN|REPORTED_VIA|SUPPORTS|DISPUTES|RESPONDS_TO|CITES|AFFILIATED_WITH|TARGETS|RELATED_TO]->()
+  DELETE r
+  WITH DISTINCT n
+  OPTIONAL MATCH ()-[m:MADE]->(n:Claim)
+  DELETE m`;
+
+export interface LoadProgress {
+  /** Rows written so far and in total, nodes and relationships together. */
+  done: number;
+  total: number;
+  stage: string;
+}
+
+export interface LoadSummary {
+  dataset: string;
+  nodes: Record<NodeLabel, number>;
+  relationships: Record<RelationshipType, number>;
+  nodesCreated: number;
+  relationshipsCreated: number;
+  propertiesSet: number;
+  milliseconds: number;
+}
+
+async function runBatches(
+  tx: ManagedTransaction,
+  statement: string,
+  rows: readonly (Row | Link)[],
+  params: Row,
+  tally: { nodesCreated: number; relationshipsCreated: number; propertiesSet: number; done: number },
+  report: () => void,
+): Promise<void> {
+  for (const batch of batches(rows)) {
+    const result = await tx.run(statement, { ...params, rows: batch });
+    const counters = result.summary.counters.updates();
+    tally.nodesCreated += counters.nodesCreated;
+    tally.relationshipsCreated += counters.relationshipsCreated;
+    tally.propertiesSet += counters.propertiesSet;
+    tally.done += batch.length;
+    report();
+  }
+}
+
+/** Loads one validated dataset in a single write transaction: either all of it lands or none of it. */
+export async function loadDataset(
+  db: Database,
+  dataset: Dataset,
+  options: { onProgress?: (progress: LoadProgress) => void; timeoutMs?: number } = {},
+): Promise<LoadSummary> {
+  const started = Date.now();
+  const nodeRows: Record<NodeLabel, Row[]> = {
+    Source: dataset.sources.map(sourceRow),
+    Actor: dataset.actors.map(actorRow),
+    Incident: dataset.incidents.map(incidentRow),
+    Claim: dataset.claims.map(claimRow),
+  };
+  const links = datasetLinks(dataset);
+  const total =
+    Object.values(nodeRows).reduce((sum, rows) => sum + rows.length, 0) + Object.values(links).reduce((sum, rows) => sum + rows.length, 0);
+  const ownerIds = [...dataset.actors, ...dataset.incidents, ...dataset.claims].map((record) => record.id);
+
+  const tally = await writeTransaction(
+    db,
+    async (tx) => {
+      // A retried transaction function starts again from zero.
+      const counts = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, done: 0 };
+      const report = (stage: string) => () => options.onProgress?.({ done: counts.done, total, stage });
+      for (const label of ['Source', 'Actor', 'Incident', 'Claim'] as const) {
+        // MERGE on the shared Record label would silently fold, say, a claim into a source with the same id.
+        for (const batch of batches(nodeRows[label])) {
+          const clash = await tx.run(FIND_TYPE_CONFLICTS, { label, ids: batch.map((row) => row.id) });
+          if (clash.records.length > 0) {
+            throw new RecordTypeConflictError(
+              clash.records.map((r) => ({ id: r.get('id') as string, expected: label, found: r.get('labels') as string[] })),
+            );
+          }
+        }
+        await runBatches(tx, MERGE_NODES, nodeRows[label], { label, dataset: dataset.dataset.id }, counts, report(label));
+      }
+      for (const batch of batches(ownerIds)) await tx.run(CLEAR_OWNED_LINKS, { ids: batch });
+      for (const type of RELATIONSHIP_TYPES) {
+        await runBatches(tx, mergeLinksStatement(type), links[type], {}, counts, report(type));
+      }
+      await tx.run(
+        `MERGE (d:Dataset {id: $id})
+         SET d.title = $title, d.version = $version, d.loadedAt = datetime(), d.complete = true,
+             d.sources = $sources, d.actors = $actors, d.incidents = $incidents, d.claims = $claims`,
+        {
+          id: dataset.dataset.id,
+          title: dataset.dataset.title,
+          version: dataset.dataset.version ?? null,
+          sources: dataset.sources.length,
+          actors: dataset.actors.length,
+          incidents: dataset.incidents.length,
+          claims: dataset.claims.length,
+        },
+      );
+      return counts;
+    },
+    options.timeoutMs ?? 600_000,
+  );
+
+  return {
+    dataset: dataset.dataset.id,
+    nodes: Object.fromEntries(Object.entries(nodeRows).map(([label, rows]) => [label, rows.length])) as Record<NodeLabel, number>,
+    relationships: Object.fromEntries(Object.entries(links).map(([type, rows]) => [type, rows.length])) as Record<RelationshipType, number>,
+    nodesCreated: tally.nodesCreated,
+    relationshipsCreated: tally.relationshipsCreated,
+    propertiesSet: tally.propertiesSet,
+    milliseconds: Date.now() - started,
+  };
+}
+
+// Counting by a fixed label or type reads Neo4j's count store instead of scanning the graph.
+const COUNT_STATEMENTS: Array<[kind: 'nodes' | 'relationships', name: string, cypher: string]> = [
+  ...[...NODE_LABELS, 'Dataset'].map((label): ['nodes', string, string] => ['nodes', label, `MATCH (n:${label}) RETURN count(n) AS count`]),
+  ...RELATIONSHIP_TYPES.map((type): ['relationships', string, string] => [
+    'relationships',
+    type,
+    `MATCH ()-[r:${type}]->() RETURN count(r) AS count`,
+  ]),
+];
+
+/** Counts per node label and per relationship type across the whole database. */
+export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+  return readTransaction(db, async (tx) => {
+    const counts = { nodes: {} as Record<string, number>, relationships: {} as Record<string, number> };
+    for (const [kind, name, cypher] of COUNT_STATEMENTS) {
+      const result = await tx.run(cypher);
+      counts[kind][name] = Number(fromInteger(result.records[0]?.get('count') ?? 0));
+    }
+    return counts;
+  });
+}

@@ -1,0 +1,207 @@
+// Validates a dataset file in full: shape (zod), cross-references, dates and verbatim quotes, collecting every problem.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { datasetSchema, type Dataset } from './schema';
+
+/** One problem in a dataset, located by file, record and field. */
+export interface DatasetProblem {
+  file: string;
+  /** e.g. `claims[3] "fbi-blames-dprk"`, or `(file)` for the file as a whole. */
+  record: string;
+  /** Dotted path inside the record, e.g. `sources.0`; empty when the record itself is at fault. */
+  field: string;
+  message: string;
+}
+
+export function formatProblem(problem: DatasetProblem): string {
+  const field = problem.field === '' ? '' : ` field "${problem.field}":`;
+  return `${problem.file}: ${problem.record}:${field} ${problem.message}`;
+}
+
+export class DatasetValidationError extends Error {
+  readonly problems: DatasetProblem[];
+  constructor(problems: DatasetProblem[]) {
+    const shown = problems.slice(0, 50).map(formatProblem);
+    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
+    super(`dataset rejected with ${problems.length} problem(s):\n${shown.join('\n')}${more}`);
+    this.name = 'DatasetValidationError';
+    this.problems = problems;
+  }
+}
+
+/** Looks up the full text of a source document by its `documentRef`; undefined when it is not available. */
+export type DocumentLookup = (documentRef: string) => string | undefined;
+
+const SECTIONS = ['sources', 'actors', 'incidents', 'claims'] as const;
+
+function recordLabel(raw: unknown, section: string, index: number): string {
+  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' ? `${section}[${index}] "${id}"` : `${section}[${index}]`;
+}
+
+function zodProblems(file: string, raw: unknown, error: z.ZodError): DatasetProblem[] {
+  return error.issues.map((issue) => {
+    const [section, index, ...rest] = issue.path;
+    if (typeof section === 'string' && (SECTIONS as readonly string[]).includes(section) && typeof index === 'number') {
+      const records = (raw as Record<string, unknown[]>)[section];
+      return {
+        file,
+        record: recordLabel(records?.[index], section, index),
+        field: rest.join('.'),
+        message: issue.message,
+      };
+    }
+    return {
+      file,
+      record: section === undefined ? '(file)' : String(section),
+      field: issue.path.slice(1).join('.'),
+      message: issue.message,
+    };
+  });
+}
+
+function precisionOf(date: string): 'year' | 'month' | 'day' {
+  return date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
+}
+
+/** Checks what zod cannot see alone: ids, references, date precision and quotes against their documents. */
+function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | undefined): DatasetProblem[] {
+  const problems: DatasetProblem[] = [];
+  const kindById = new Map<string, string>();
+  for (const section of SECTIONS) {
+    dataset[section].forEach((record, index) => {
+      const existing = kindById.get(record.id);
+      if (existing !== undefined) {
+        problems.push({
+          file,
+          record: `${section}[${index}] "${record.id}"`,
+          field: 'id',
+          message: `duplicate id; already used by a record in ${existing}`,
+        });
+      } else {
+        kindById.set(record.id, section);
+      }
+    });
+  }
+
+  const expectRefs = (record: string, field: string, ids: readonly string[], allowed: readonly string[], selfId?: string) => {
+    ids.forEach((id, i) => {
+      const found = kindById.get(id);
+      if (found === undefined) {
+        problems.push({
+          file,
+          record,
+          field: `${field}.${i}`,
+          message: `unknown id "${id}"; expected the id of one of this dataset's ${allowed.join(' or ')}`,
+        });
+      } else if (!allowed.includes(found)) {
+        problems.push({
+          file,
+          record,
+          field: `${field}.${i}`,
+          message: `"${id}" is one of the ${found}; expected one of the ${allowed.join(' or ')}`,
+        });
+      } else if (id === selfId) {
+        problems.push({ file, record, field: `${field}.${i}`, message: 'a record cannot refer to itself' });
+      }
+    });
+  };
+  const expectPrecision = (record: string, field: string, date: string | undefined, precision: string | undefined) => {
+    if (date !== undefined && precision !== undefined && precisionOf(date) !== precision) {
+      problems.push({ file, record, field, message: `"${date}" has ${precisionOf(date)} precision, but ${field} says "${precision}"` });
+    }
+  };
+
+  const documentText = new Map<string, string | undefined>();
+  dataset.sources.forEach((source, index) => {
+    const label = `sources[${index}] "${source.id}"`;
+    expectPrecision(label, 'publishedPrecision', source.published, source.publishedPrecision);
+    const text = documents?.(source.documentRef);
+    documentText.set(source.id, text);
+  });
+
+  dataset.actors.forEach((actor, index) => {
+    const label = `actors[${index}] "${actor.id}"`;
+    actor.affiliations.forEach((affiliation, i) => {
+      expectRefs(label, `affiliations.${i}.actor`, [affiliation.actor], ['actors'], actor.id);
+      expectRefs(label, `affiliations.${i}.sources`, affiliation.sources, ['sources']);
+    });
+  });
+
+  dataset.incidents.forEach((incident, index) => {
+    const label = `incidents[${index}] "${incident.id}"`;
+    expectRefs(label, 'targets', incident.targets, ['actors']);
+    expectRefs(label, 'relatedTo', incident.relatedTo, ['incidents'], incident.id);
+    expectPrecision(label, 'datePrecision', incident.start, incident.datePrecision);
+    if (incident.start !== undefined && incident.end !== undefined && incident.end < incident.start) {
+      problems.push({ file, record: label, field: 'end', message: `end "${incident.end}" is before start "${incident.start}"` });
+    }
+  });
+
+  dataset.claims.forEach((claim, index) => {
+    const label = `claims[${index}] "${claim.id}"`;
+    expectRefs(label, 'claimant', [claim.claimant], ['actors']);
+    expectRefs(label, 'about', claim.about, ['incidents', 'actors']);
+    expectRefs(label, 'accused', claim.accused, ['actors']);
+    expectRefs(label, 'sources', claim.sources, ['sources']);
+    expectRefs(label, 'reportedVia', claim.reportedVia, ['actors']);
+    for (const link of ['supports', 'disputes', 'respondsTo', 'cites'] as const) {
+      expectRefs(label, link, claim[link], ['claims'], claim.id);
+    }
+    expectPrecision(label, 'datePrecision', claim.date, claim.datePrecision);
+
+    // A quote or hedge must appear word for word in at least one of the documents the claim cites.
+    const texts = claim.sources.map((id) => documentText.get(id));
+    if (texts.some((text) => text === undefined)) return; // some document is unavailable: cannot judge
+    for (const field of ['quote', 'hedge'] as const) {
+      const words = claim[field];
+      if (words !== undefined && !texts.some((text) => text?.includes(words))) {
+        problems.push({
+          file,
+          record: label,
+          field,
+          message: `not found verbatim in the documents of sources ${claim.sources.join(', ')}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/** Validates parsed JSON; returns the dataset (with defaults applied) or every problem found. */
+export function validateDataset(
+  raw: unknown,
+  file: string,
+  documents?: DocumentLookup,
+): { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] } {
+  const parsed = datasetSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: zodProblems(file, raw, parsed.error) };
+  const problems = crossCheck(file, parsed.data, documents);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: parsed.data };
+}
+
+/** Reads a JSON dataset file; a syntax error becomes a problem rather than an exception. */
+export async function readDatasetFile(file: string, documents?: DocumentLookup) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false as const, problems: [{ file, record: '(file)', field: '', message: `cannot read JSON: ${reason}` }] };
+  }
+  return validateDataset(raw, file, documents);
+}
+
+/** Documents are looked up by file name in a directory (the seed articles by default), read once. */
+export async function documentsFromDirectory(directory: string): Promise<DocumentLookup> {
+  const texts = new Map<string, string>();
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return () => undefined;
+  }
+  await Promise.all(names.map(async (name) => texts.set(name, await readFile(path.join(directory, name), 'utf8'))));
+  return (ref) => texts.get(ref);
+}

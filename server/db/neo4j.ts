@@ -1,0 +1,120 @@
+// Connects to Neo4j (NEO4J_URI, or the local launcher started or reused on demand) and runs every query in a timed transaction function.
+import neo4j, { type Driver, type QueryResult, type RecordShape, type ManagedTransaction } from 'neo4j-driver';
+import path from 'node:path';
+import type { Config } from '../config';
+import {
+  freePort,
+  portAnswers,
+  readInstanceRecord,
+  removeInstanceRecord,
+  startLocalNeo4j,
+  writeInstanceRecord,
+  type LocalNeo4j,
+} from './localNeo4j';
+
+export interface Database {
+  driver: Driver;
+  /** Undefined means the server's default database. */
+  database: string | undefined;
+  uri: string;
+  queryTimeoutMs: number;
+  /** Set when this process started the local Neo4j and so owns its lifetime. */
+  local: LocalNeo4j | undefined;
+  close(): Promise<void>;
+}
+
+export function createDriver(
+  uri: string,
+  config: Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'CONNECT_TIMEOUT_MS'>,
+  local: boolean,
+): Driver {
+  // The local launcher runs with authentication off and accepts any credentials.
+  const auth = local ? neo4j.auth.basic('neo4j', 'local') : neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD);
+  return neo4j.driver(uri, auth, {
+    // Low timeouts make a dead database a quick 503 instead of a hung request.
+    connectionTimeout: config.CONNECT_TIMEOUT_MS,
+    connectionAcquisitionTimeout: config.CONNECT_TIMEOUT_MS,
+    maxTransactionRetryTime: config.CONNECT_TIMEOUT_MS,
+    maxConnectionPoolSize: 64,
+    disableLosslessIntegers: false,
+    userAgent: 'claim-graph/0.1',
+  });
+}
+
+/**
+ * Opens the database the configuration names. Without NEO4J_URI it reuses a local instance that
+ * another command advertised, or starts one and owns it until `close()`.
+ */
+export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
+  const finish = (uri: string, local: LocalNeo4j | undefined): Database => {
+    const driver = createDriver(uri, config, config.NEO4J_URI === undefined);
+    return {
+      driver,
+      database: config.NEO4J_DATABASE,
+      uri,
+      queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+      local,
+      async close() {
+        await driver.close();
+        if (local !== undefined) {
+          await local.stop();
+          removeInstanceRecord(config.NEO4J_LOCAL_DIR, process.pid);
+        }
+      },
+    };
+  };
+  if (config.NEO4J_URI !== undefined) return finish(config.NEO4J_URI, undefined);
+
+  const running = readInstanceRecord(config.NEO4J_LOCAL_DIR);
+  if (running !== undefined && (await portAnswers(running.port))) {
+    log(`reusing the local Neo4j at ${running.uri} (pid ${running.pid})`);
+    return finish(running.uri, undefined);
+  }
+  const port = (await portAnswers(config.NEO4J_LOCAL_PORT)) ? await freePort() : config.NEO4J_LOCAL_PORT;
+  log(`starting the local Neo4j on 127.0.0.1:${port} with data in ${path.join(config.NEO4J_LOCAL_DIR, 'data')}`);
+  const local = await startLocalNeo4j({
+    home: path.join(config.NEO4J_LOCAL_DIR, 'data'),
+    port,
+    heap: config.NEO4J_HEAP,
+    pageCache: config.NEO4J_PAGECACHE,
+    javaHome: config.NEO4J_JAVA_HOME,
+    log,
+  });
+  writeInstanceRecord(config.NEO4J_LOCAL_DIR, { uri: local.uri, port: local.port, pid: process.pid });
+  return finish(local.uri, local);
+}
+
+export type Params = Record<string, unknown>;
+
+/** Runs read work in a managed read transaction with the configured timeout; the session is always closed. */
+export async function readTransaction<T>(
+  db: Database,
+  work: (tx: ManagedTransaction) => Promise<T>,
+  timeoutMs = db.queryTimeoutMs,
+): Promise<T> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return await session.executeRead(work, { timeout: timeoutMs });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Runs write work in a managed write transaction with the given timeout; the session is always closed. */
+export async function writeTransaction<T>(
+  db: Database,
+  work: (tx: ManagedTransaction) => Promise<T>,
+  timeoutMs = db.queryTimeoutMs,
+): Promise<T> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite(work, { timeout: timeoutMs });
+  } finally {
+    await session.close();
+  }
+}
+
+/** One parameterised read query; returns the driver's result for the record mapper. */
+export function readQuery<R extends RecordShape = RecordShape>(db: Database, cypher: string, params: Params = {}): Promise<QueryResult<R>> {
+  return readTransaction(db, (tx) => tx.run<R>(cypher, params));
+}

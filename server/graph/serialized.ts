@@ -1,0 +1,84 @@
+// The graph wire format: graphology's serialized graph with this project's node and edge attributes.
+import type { ActorKind, ClaimKind, Confidence, Stance } from '../../seed/schema';
+
+export type NodeType = 'actor' | 'incident' | 'claim' | 'source';
+
+export const EDGE_TYPES = [
+  'MADE',
+  'ABOUT',
+  'ACCUSES',
+  'REPORTED_IN',
+  'REPORTED_VIA',
+  'SUPPORTS',
+  'DISPUTES',
+  'RESPONDS_TO',
+  'CITES',
+  'AFFILIATED_WITH',
+  'TARGETS',
+  'RELATED_TO',
+] as const;
+export type EdgeType = (typeof EDGE_TYPES)[number];
+
+/** Attributes every node has, plus the record's own properties for its type. */
+export interface NodeAttributes {
+  type: NodeType;
+  label: string;
+  // Actor, incident
+  kind?: ActorKind | ClaimKind | string;
+  aliases?: string[];
+  description?: string;
+  // Incident
+  start?: string;
+  end?: string;
+  // Claim
+  text?: string;
+  quote?: string;
+  stance?: Stance;
+  confidence?: Confidence;
+  hedge?: string;
+  date?: string;
+  datePrecision?: string;
+  // Source
+  title?: string;
+  publisher?: string;
+  author?: string;
+  published?: string;
+  url?: string;
+  documentRef?: string;
+  [key: string]: unknown;
+}
+
+export interface EdgeAttributes {
+  type: EdgeType;
+  /** On ACCUSES edges: the claim's stance toward the accused. */
+  stance?: Stance;
+  /** On AFFILIATED_WITH edges. */
+  role?: string;
+  certainty?: string;
+  [key: string]: unknown;
+}
+
+export interface SerializedNode {
+  key: string;
+  attributes: NodeAttributes;
+}
+
+export interface SerializedEdge {
+  key: string;
+  source: string;
+  target: string;
+  attributes: EdgeAttributes;
+}
+
+/** What graphology's `graph.export()` produces and `graph.import()` takes. */
+export interface SerializedGraph {
+  attributes: Record<string, unknown>;
+  options: { type: 'directed'; multi: boolean; allowSelfLoops: boolean };
+  nodes: SerializedNode[];
+  edges: SerializedEdge[];
+}
+
+/** Edge keys are derived from their ends and type, so the same view always yields the same keys. */
+export function edgeKey(type: EdgeType, source: string, target: string): string {
+  return `${type}:${source}->${target}`;
+}

@@ -1,0 +1,91 @@
+// Test helpers for the real Neo4j the run started: open it, wipe it, seed it, and take its signature.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../../server/config';
+import { createDriver, writeTransaction, readTransaction, type Database } from '../../server/db/neo4j';
+import { ensureSchema, loadDataset } from '../../seed/loader';
+import { documentsFromDirectory, readDatasetFile, formatProblem } from '../../seed/validate';
+import type { Dataset } from '../../seed/schema';
+
+export const SEED_FILE = path.join(PROJECT_ROOT, 'seed', 'data', 'sony-dprk-2014.json');
+export const FIXTURE_FILE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'harbor.json');
+export const FIXTURE_DOCUMENTS = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'documents');
+
+/** A Database over the test server. The local test server has authentication off. */
+export function testDatabase(overrides: NodeJS.ProcessEnv = {}): Database {
+  const config = loadConfig({ ...process.env, ...overrides });
+  const uri = config.NEO4J_URI;
+  if (uri === undefined) throw new Error('NEO4J_URI: expected the test run to have set it');
+  const driver = createDriver(uri, config, process.env.TEST_NEO4J_LOCAL === '1');
+  return {
+    driver,
+    database: config.NEO4J_DATABASE,
+    uri,
+    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    local: undefined,
+    close: () => driver.close(),
+  };
+}
+
+export async function wipe(db: Database): Promise<void> {
+  await writeTransaction(db, (tx) => tx.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS'), 60_000).catch(
+    async () => {
+      // CALL … IN TRANSACTIONS needs an implicit transaction; fall back to one delete.
+      await writeTransaction(db, (tx) => tx.run('MATCH (n) DETACH DELETE n'), 60_000);
+    },
+  );
+}
+
+export async function readDataset(file: string, documentsDir = path.resolve(PROJECT_ROOT, '..', 'shared', 'seeds')): Promise<Dataset> {
+  const result = await readDatasetFile(file, await documentsFromDirectory(documentsDir));
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+  return result.dataset;
+}
+
+/** Empties the database and loads the project's seed dataset. */
+export async function resetAndSeed(db: Database): Promise<Dataset> {
+  await wipe(db);
+  await ensureSchema(db);
+  const dataset = await readDataset(SEED_FILE);
+  await loadDataset(db, dataset);
+  return dataset;
+}
+
+/** Counts plus a hash of every node's id, labels and properties and every relationship: equal signatures mean equal graphs. */
+export async function signature(db: Database): Promise<{ nodes: number; relationships: number; hash: string }> {
+  return readTransaction(
+    db,
+    async (tx) => {
+      const nodes = await tx.run(
+        'MATCH (n) WHERE NOT n:Dataset RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id',
+      );
+      const rels = await tx.run(
+        'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props ORDER BY from, type, to',
+      );
+      const hash = createHash('sha256');
+      for (const record of nodes.records) {
+        const props = record.get('props') as Record<string, unknown>;
+        hash.update(
+          JSON.stringify([
+            record.get('id'),
+            [...(record.get('labels') as string[])].sort(),
+            Object.entries(props).sort(([a], [b]) => a.localeCompare(b)),
+          ]),
+        );
+      }
+      for (const record of rels.records) {
+        const props = record.get('props') as Record<string, unknown>;
+        hash.update(
+          JSON.stringify([
+            record.get('from'),
+            record.get('type'),
+            record.get('to'),
+            Object.entries(props).sort(([a], [b]) => a.localeCompare(b)),
+          ]),
+        );
+      }
+      return { nodes: nodes.records.length, relationships: rels.records.length, hash: hash.digest('hex') };
+    },
+    60_000,
+  );
+}
