@@ -1,5 +1,9 @@
 // The dataset format: zod schemas for sources, actors, incidents and claims, and the types derived from them.
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+
+// Schemas here also describe the API, so zod gets its .openapi() method before any schema exists.
+extendZodWithOpenApi(z);
 
 /** Record ids are short slugs, unique across every record type of a dataset. */
 export const recordId = z

@@ -1,0 +1,327 @@
+// The API contract: zod schemas for every query, path parameter and response; the only source of the types client and server share.
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { ACTOR_KINDS, CLAIM_KINDS, CONFIDENCES, STANCES, partialDate, recordId } from '../../seed/schema';
+import { EDGE_TYPES } from './serialized';
+
+extendZodWithOpenApi(z);
+
+/** Caps enforced on every request; the README's API section documents them. */
+export const CAPS = {
+  listLimit: 200,
+  searchLimit: 50,
+  neighborhoodDepth: 3,
+  neighborhoodLimit: 500,
+  pathHops: 6,
+  pathCount: 20,
+  chainDepth: 10,
+  chainLimit: 500,
+  wholeGraphNodes: 20_000,
+  queryLength: 200,
+} as const;
+
+export const NODE_TYPES = ['actor', 'incident', 'claim', 'source'] as const;
+export const nodeType = z.enum(NODE_TYPES);
+
+const idParam = recordId.openapi({ description: 'A record id', example: 'fbi' });
+export const idParams = z.object({ id: idParam }).strict();
+export const claimIdParams = z.object({ claimId: idParam }).strict();
+
+/** Comma-separated list of node types, e.g. `actor,claim`. */
+const nodeTypeList = z
+  .string()
+  .transform((value, ctx) => {
+    const types = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    for (const type of types) {
+      if (!(NODE_TYPES as readonly string[]).includes(type)) {
+        ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${NODE_TYPES.join(', ')}; got "${type}"` });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(types)] as Array<(typeof NODE_TYPES)[number]>;
+  })
+  .openapi({ type: 'string', example: 'actor,claim', description: `Comma-separated: ${NODE_TYPES.join(', ')}` });
+
+const intParam = (min: number, max: number, fallback: number, description: string) =>
+  z.coerce
+    .number({ error: `expected an integer from ${min} to ${max}` })
+    .int(`expected an integer from ${min} to ${max}`)
+    .min(min, `expected an integer from ${min} to ${max}`)
+    .max(max, `expected an integer from ${min} to ${max}`)
+    .default(fallback)
+    .openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
+
+const cursor = z
+  .string()
+  .max(400)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a cursor returned by a previous page')
+  .optional()
+  .openapi({ description: 'Opaque cursor from the previous page’s `nextCursor`.' });
+
+const page = { limit: intParam(1, CAPS.listLimit, 50, 'Page size'), cursor };
+
+export const listQuery = z.object(page).strict();
+export const actorListQuery = z.object({ ...page, kind: z.enum(ACTOR_KINDS).optional() }).strict();
+export const claimListQuery = z
+  .object({
+    ...page,
+    claimant: recordId.optional().openapi({ description: 'Claims made by this actor' }),
+    about: recordId.optional().openapi({ description: 'Claims about this incident or actor' }),
+    accused: recordId.optional().openapi({ description: 'Claims naming this actor as accused' }),
+    incident: recordId.optional().openapi({ description: 'Claims about this incident' }),
+    stance: z.enum(STANCES).optional(),
+    source: recordId.optional().openapi({ description: 'Claims reported in this source' }),
+    from: partialDate.optional().openapi({ description: 'Claims dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)' }),
+    to: partialDate.optional().openapi({ description: 'Claims dated on or before' }),
+  })
+  .strict();
+
+export const searchQuery = z
+  .object({
+    q: z.string().trim().min(1, 'expected a search text').max(CAPS.queryLength, `expected at most ${CAPS.queryLength} characters`),
+    types: nodeTypeList.optional(),
+    limit: intParam(1, CAPS.searchLimit, 20, 'Number of results'),
+  })
+  .strict();
+
+export const neighborhoodQuery = z
+  .object({
+    depth: intParam(1, CAPS.neighborhoodDepth, 1, 'Hops from the centre'),
+    limit: intParam(1, CAPS.neighborhoodLimit, 200, 'Most nodes returned'),
+    types: nodeTypeList.optional(),
+  })
+  .strict();
+
+export const pathsQuery = z
+  .object({
+    from: recordId,
+    to: recordId,
+    maxHops: intParam(1, CAPS.pathHops, 4, 'Longest path considered'),
+    limit: intParam(1, CAPS.pathCount, 5, 'Most paths returned'),
+  })
+  .strict();
+
+export const chainQuery = z
+  .object({
+    direction: z.enum(['upstream', 'downstream']).default('upstream'),
+    maxDepth: intParam(1, CAPS.chainDepth, 6, 'Most steps followed'),
+  })
+  .strict();
+
+export const wholeGraphQuery = z
+  .object({ limit: intParam(1, CAPS.wholeGraphNodes, 5000, 'Most nodes returned; the response says when it was cut') })
+  .strict();
+
+export const emptyQuery = z.object({}).strict();
+
+// ---------------------------------------------------------------- responses
+
+const nullableText = z.string().nullable();
+
+export const actorSchema = z
+  .object({ id: z.string(), name: z.string(), kind: z.enum(ACTOR_KINDS), aliases: z.array(z.string()), description: nullableText })
+  .openapi('Actor');
+export const actorRefSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(ACTOR_KINDS) }).openapi('ActorRef');
+
+export const incidentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    aliases: z.array(z.string()),
+    description: z.string(),
+    start: nullableText,
+    end: nullableText,
+    datePrecision: nullableText,
+  })
+  .openapi('Incident');
+
+export const sourceSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    publisher: nullableText,
+    author: nullableText,
+    published: nullableText,
+    publishedPrecision: nullableText,
+    url: nullableText,
+    documentRef: z.string(),
+  })
+  .openapi('Source');
+
+export const claimSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CLAIM_KINDS),
+    text: z.string(),
+    quote: nullableText,
+    stance: z.enum(STANCES).nullable(),
+    confidence: z.enum(CONFIDENCES),
+    hedge: nullableText,
+    date: nullableText,
+    datePrecision: nullableText,
+  })
+  .openapi('Claim');
+
+/** Something a claim is about: an incident or an actor. */
+export const subjectRefSchema = z
+  .object({ id: z.string(), type: z.enum(['incident', 'actor']), label: z.string() })
+  .openapi('SubjectRef');
+
+/** A claim as it appears in lists: with who made it, what it is about, whom it accuses and where it was reported. */
+export const claimSummarySchema = claimSchema
+  .extend({
+    claimant: actorRefSchema,
+    about: z.array(subjectRefSchema),
+    accused: z.array(actorRefSchema),
+    sources: z.array(z.string()),
+  })
+  .openapi('ClaimSummary');
+
+export const linkedClaimSchema = z.object({ claim: claimSchema, claimant: actorRefSchema }).openapi('LinkedClaim');
+
+const nodeAttributes = z
+  .object({ type: nodeType, label: z.string(), stance: z.enum(STANCES).nullable().optional() })
+  .catchall(z.unknown())
+  .openapi('NodeAttributes');
+const edgeAttributes = z.object({ type: z.enum(EDGE_TYPES) }).catchall(z.unknown()).openapi('EdgeAttributes');
+
+export const serializedGraphSchema = z
+  .object({
+    attributes: z.record(z.string(), z.unknown()),
+    options: z.object({ type: z.literal('directed'), multi: z.boolean(), allowSelfLoops: z.boolean() }),
+    nodes: z.array(z.object({ key: z.string(), attributes: nodeAttributes })),
+    edges: z.array(z.object({ key: z.string(), source: z.string(), target: z.string(), attributes: edgeAttributes })),
+  })
+  .openapi('SerializedGraph', { description: "graphology's serialized graph: pass it to `graph.import()`" });
+
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+export const healthSchema = z.object({ status: z.literal('ok'), neo4j: z.string() }).openapi('Health');
+export const statsSchema = z
+  .object({ nodes: z.record(z.string(), z.number()), relationships: z.record(z.string(), z.number()) })
+  .openapi('Stats');
+
+export const searchResultSchema = z
+  .object({ id: z.string(), type: nodeType, label: z.string(), snippet: z.string(), score: z.number() })
+  .openapi('SearchResult');
+export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) }).openapi('SearchResponse');
+
+export const affiliationSchema = z
+  .object({ actor: actorRefSchema, role: z.string(), certainty: z.string(), direction: z.enum(['outgoing', 'incoming']) })
+  .openapi('Affiliation');
+
+export const actorDetailSchema = z
+  .object({
+    actor: actorSchema,
+    affiliations: z.array(affiliationSchema),
+    claimsMade: z.array(claimSummarySchema),
+    claimsAbout: z.array(claimSummarySchema),
+  })
+  .openapi('ActorDetail');
+
+export const claimDetailSchema = z
+  .object({
+    claim: claimSchema,
+    claimant: actorRefSchema,
+    about: z.array(subjectRefSchema),
+    accused: z.array(actorRefSchema),
+    sources: z.array(sourceSchema),
+    reportedVia: z.array(actorRefSchema),
+    supports: z.array(linkedClaimSchema),
+    disputes: z.array(linkedClaimSchema),
+    supportedBy: z.array(linkedClaimSchema),
+    disputedBy: z.array(linkedClaimSchema),
+    respondsTo: z.array(linkedClaimSchema),
+    respondedBy: z.array(linkedClaimSchema),
+    cites: z.array(linkedClaimSchema),
+    citedBy: z.array(linkedClaimSchema),
+  })
+  .openapi('ClaimDetail');
+
+export const sourceDetailSchema = z.object({ source: sourceSchema, claims: z.array(linkedClaimSchema) }).openapi('SourceDetail');
+
+export const attributionEntrySchema = z
+  .object({ claim: claimSchema, claimant: actorRefSchema, sources: z.array(sourceSchema) })
+  .openapi('AttributionEntry');
+
+export const accusedSchema = z
+  .object({
+    actor: actorRefSchema,
+    assertedBy: z.array(attributionEntrySchema),
+    deniedBy: z.array(attributionEntrySchema),
+    declinedBy: z.array(attributionEntrySchema),
+    independentClaimants: z
+      .object({ asserts: z.number().int(), denies: z.number().int(), neither: z.number().int() })
+      .openapi({ description: 'Distinct claimants on each side, counting affiliated claimants (an agency and its director) once' }),
+  })
+  .openapi('Accused');
+
+export const attributionSchema = z
+  .object({ incident: incidentSchema, accused: z.array(accusedSchema), graph: serializedGraphSchema })
+  .openapi('Attribution');
+
+export const graphViewSchema = z.object({ graph: serializedGraphSchema, truncated: z.boolean() }).openapi('GraphView');
+
+export const pathSchema = z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) }).openapi('Path');
+export const pathsResponseSchema = z.object({ paths: z.array(pathSchema), graph: serializedGraphSchema }).openapi('Paths');
+
+export const chainStepSchema = z
+  .object({ claim: claimSchema, claimant: actorRefSchema, depth: z.number().int(), via: z.enum(['SUPPORTS', 'CITES']).nullable(), from: z.string().nullable() })
+  .openapi('ChainStep');
+export const chainSchema = z
+  .object({ root: z.string(), direction: z.enum(['upstream', 'downstream']), steps: z.array(chainStepSchema), graph: serializedGraphSchema })
+  .openapi('Chain');
+
+export const importResultSchema = z
+  .object({
+    dataset: z.string(),
+    created: z.object({ nodes: z.number().int(), relationships: z.number().int() }),
+    matched: z.object({ nodes: z.number().int(), relationships: z.number().int() }),
+    milliseconds: z.number(),
+  })
+  .openapi('ImportResult', { description: 'Counts of records created and of records that already existed (matched)' });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details' });
+
+export type Actor = z.infer<typeof actorSchema>;
+export type ActorRef = z.infer<typeof actorRefSchema>;
+export type Incident = z.infer<typeof incidentSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Claim = z.infer<typeof claimSchema>;
+export type ClaimSummary = z.infer<typeof claimSummarySchema>;
+export type SubjectRef = z.infer<typeof subjectRefSchema>;
+export type LinkedClaim = z.infer<typeof linkedClaimSchema>;
+export type ActorDetail = z.infer<typeof actorDetailSchema>;
+export type Affiliation = z.infer<typeof affiliationSchema>;
+export type ClaimDetail = z.infer<typeof claimDetailSchema>;
+export type SourceDetail = z.infer<typeof sourceDetailSchema>;
+export type AttributionEntry = z.infer<typeof attributionEntrySchema>;
+export type Accused = z.infer<typeof accusedSchema>;
+export type Attribution = z.infer<typeof attributionSchema>;
+export type SearchResult = z.infer<typeof searchResultSchema>;
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+export type GraphView = z.infer<typeof graphViewSchema>;
+export type PathsResponse = z.infer<typeof pathsResponseSchema>;
+export type Chain = z.infer<typeof chainSchema>;
+export type ChainStep = z.infer<typeof chainStepSchema>;
+export type Problem = z.infer<typeof problemSchema>;
+export type Stats = z.infer<typeof statsSchema>;
+export type ImportResult = z.infer<typeof importResultSchema>;
+export type Page<T> = { items: T[]; nextCursor: string | null };
+export type NodeTypeName = (typeof NODE_TYPES)[number];
+export type { SerializedGraph, SerializedNode, SerializedEdge, NodeAttributes, EdgeAttributes, EdgeType, NodeType } from './serialized';
