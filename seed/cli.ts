@@ -69,7 +69,7 @@ async function main(): Promise<number> {
         throw error;
       }
     }
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(db, 60_000);
     console.log('\nNodes:');
     console.table(counts.nodes);
     console.log('Relationships:');

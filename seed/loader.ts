@@ -299,24 +299,27 @@ export async function loadDataset(
   };
 }
 
-// Counting by a fixed label or type reads Neo4j's count store instead of scanning the graph.
-const COUNT_STATEMENTS: Array<[kind: 'nodes' | 'relationships', name: string, cypher: string]> = [
-  ...[...NODE_LABELS, 'Dataset'].map((label): ['nodes', string, string] => ['nodes', label, `MATCH (n:${label}) RETURN count(n) AS count`]),
-  ...RELATIONSHIP_TYPES.map((type): ['relationships', string, string] => [
-    'relationships',
-    type,
-    `MATCH ()-[r:${type}]->() RETURN count(r) AS count`,
-  ]),
-];
+// Counting by a fixed label or type reads Neo4j's count store instead of scanning the graph; one
+// UNION ALL query is planned once rather than seventeen times.
+const COUNT_QUERY = [
+  ...[...NODE_LABELS, 'Dataset'].map((label) => `MATCH (n:${label}) RETURN 'nodes' AS kind, '${label}' AS name, count(n) AS count`),
+  ...RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type}]->() RETURN 'relationships' AS kind, '${type}' AS name, count(r) AS count`),
+].join('\nUNION ALL\n');
 
 /** Counts per node label and per relationship type across the whole database. */
-export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
-  return readTransaction(db, async (tx) => {
-    const counts = { nodes: {} as Record<string, number>, relationships: {} as Record<string, number> };
-    for (const [kind, name, cypher] of COUNT_STATEMENTS) {
-      const result = await tx.run(cypher);
-      counts[kind][name] = Number(fromInteger(result.records[0]?.get('count') ?? 0));
-    }
-    return counts;
-  });
+export async function graphCounts(
+  db: Database,
+  timeoutMs?: number,
+): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+  return readTransaction(
+    db,
+    async (tx) => {
+      const counts = { nodes: {} as Record<string, number>, relationships: {} as Record<string, number> };
+      for (const record of (await tx.run(COUNT_QUERY)).records) {
+        counts[record.get('kind') as 'nodes' | 'relationships'][record.get('name') as string] = Number(fromInteger(record.get('count')));
+      }
+      return counts;
+    },
+    timeoutMs,
+  );
 }

@@ -82,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
           // ForceAtlas2's worker is created from a blob URL.
           'worker-src': ["'self'", 'blob:'],
           'connect-src': ["'self'"],
+          // Served over plain HTTP on localhost too, where upgrading would break every asset.
+          'upgrade-insecure-requests': null,
         },
       },
     }),
@@ -98,7 +100,8 @@ export function createApp(deps: AppDeps): Express {
         limit: config.RATE_LIMIT_PER_MINUTE,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
-        handler: (_req, _res, next) => next(new HttpProblem(429, 'Too many requests', `at most ${config.RATE_LIMIT_PER_MINUTE} requests per minute`)),
+        handler: (_req, _res, next) =>
+          next(new HttpProblem(429, 'Too many requests', `at most ${config.RATE_LIMIT_PER_MINUTE} requests per minute`)),
       }),
     );
   }

@@ -1,4 +1,5 @@
 // `npm start`: opens Neo4j (starting or reusing the local one), seeds an empty database, serves the API and explorer, and drains on SIGTERM.
+import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   await ensureSchema(db);
 
   if (config.SEED_ON_START === 'auto') {
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(db, 60_000);
     if ((counts.nodes.Claim ?? 0) === 0 && (counts.nodes.Actor ?? 0) === 0) {
       logger.info('the database is empty: loading the seed datasets');
       const { datasets, problems } = await validateFiles(defaultDatasetFiles(), config.DOCUMENTS_DIR);
@@ -48,25 +49,66 @@ async function main(): Promise<void> {
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.PORT;
-    logger.info(`claim-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (API at /api, docs at /api/docs)`);
+    logger.info(
+      `claim-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (API at /api, docs at /api/docs)`,
+    );
   });
 
+  // Per connection: when it last became idle (0 while a request is running), so a drain can close
+  // only connections that stayed quiet for a while, never one whose request is still arriving.
+  const idleSince = new Map<Socket, number>();
   let closing = false;
+  let closingAt = 0;
+  let lastConnectionAt = 0;
+  server.on('connection', (socket: Socket) => {
+    lastConnectionAt = Date.now();
+    idleSince.set(socket, lastConnectionAt);
+    socket.once('close', () => idleSince.delete(socket));
+  });
+  server.on('request', (req, res) => {
+    idleSince.set(req.socket, 0);
+    // While draining, keep-alive clients are told to reconnect elsewhere.
+    if (closing) res.setHeader('Connection', 'close');
+    res.once('finish', () => idleSince.set(req.socket, Date.now()));
+  });
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    closingAt = Date.now();
     logger.info(`${signal}: no longer accepting connections; draining requests in flight`);
     const force = setTimeout(() => {
       logger.error('requests did not drain within 9 s; exiting');
       process.exit(1);
     }, 9_000);
     force.unref();
-    server.close(async () => {
-      await db.close();
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    // http.Server#close would drop idle connections at once, including ones whose request is on its
+    // way; closing only the listening socket and sweeping long-idle connections lets those finish.
+    const sweep = setInterval(() => {
+      const now = Date.now();
+      for (const [socket, since] of idleSince) {
+        if (since !== 0 && now - Math.max(since, closingAt) >= 1000) socket.destroy();
+      }
+    }, 100);
+    // Connections the kernel already accepted can wait in the listen backlog while a busy event loop
+    // catches up, and closing the listener would reset them. So the listener closes only once a poll
+    // phase (which accepts the whole backlog) has passed with no new connection for 300 ms, or after 3 s.
+    const closeWhenQuiet = () => {
+      setImmediate(() => {
+        const now = Date.now();
+        if (now - lastConnectionAt < 300 && now - closingAt < 3000) {
+          setTimeout(closeWhenQuiet, 50);
+          return;
+        }
+        net.Server.prototype.close.call(server, () => {
+          clearInterval(sweep);
+          void db.close().then(() => {
+            logger.info('stopped');
+            process.exit(0);
+          });
+        });
+      });
+    };
+    closeWhenQuiet();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

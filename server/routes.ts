@@ -1,4 +1,155 @@
-// Routes beyond the graph queries (exports, STIX import), added to the same table so they share validation, auth and OpenAPI.
-import type { RouteSpec } from './graph/router';
+// Interchange routes: GET /api/export renders any view in any export format; POST /api/stix imports a STIX 2.1 bundle.
+import { z } from 'zod';
+import { recordId } from '../seed/schema';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from './interchange';
+import { importStixBundle, StixValidationError } from './interchange/stix';
+import { describeIssue } from './interchange/stixSchema';
+import { Download, importDataset, type RouteDeps, type RouteSpec } from './graph/router';
+import { CAPS, importResultSchema, type NodeTypeName } from './graph/schemas';
+import * as service from './graph/service';
+import type { SerializedGraph } from './graph/serialized';
+import { HttpProblem } from './http/problems';
 
-export const extraRoutes: readonly RouteSpec[] = [];
+export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'chain'] as const;
+
+/** Which parameters each view needs; the others must be absent so a typo is not silently ignored. */
+const VIEW_PARAMETERS: Record<(typeof EXPORT_VIEWS)[number], { required: string[]; optional: string[] }> = {
+  graph: { required: [], optional: ['limit'] },
+  neighborhood: { required: ['id'], optional: ['depth', 'limit', 'types'] },
+  attribution: { required: ['id'], optional: [] },
+  paths: { required: ['from', 'to'], optional: ['maxHops', 'limit'] },
+  chain: { required: ['id'], optional: ['direction', 'maxDepth'] },
+};
+
+const intIn = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected an integer from ${min} to ${max}` })
+    .int(`expected an integer from ${min} to ${max}`)
+    .min(min, `expected an integer from ${min} to ${max}`)
+    .max(max, `expected an integer from ${min} to ${max}`)
+    .optional();
+
+export const exportQuery = z
+  .object({
+    format: z.enum(EXPORT_FORMATS.map((info) => info.format) as [ExportFormat, ...ExportFormat[]]),
+    view: z.enum(EXPORT_VIEWS).default('graph'),
+    id: recordId.optional().openapi({ description: 'Centre node (neighborhood), incident (attribution) or claim (chain)' }),
+    from: recordId.optional(),
+    to: recordId.optional(),
+    depth: intIn(1, CAPS.neighborhoodDepth),
+    limit: intIn(1, CAPS.wholeGraphNodes),
+    types: z.string().optional().openapi({ description: 'neighborhood: comma-separated node types' }),
+    maxHops: intIn(1, CAPS.pathHops),
+    direction: z.enum(['upstream', 'downstream']).optional(),
+    maxDepth: intIn(1, CAPS.chainDepth),
+  })
+  .strict()
+  .superRefine((query, ctx) => {
+    const { required, optional } = VIEW_PARAMETERS[query.view];
+    for (const name of required) {
+      if (query[name as keyof typeof query] === undefined)
+        ctx.addIssue({ code: 'custom', path: [name], message: `required for view "${query.view}"` });
+    }
+    for (const name of ['id', 'from', 'to', 'depth', 'limit', 'types', 'maxHops', 'direction', 'maxDepth']) {
+      if (query[name as keyof typeof query] !== undefined && !required.includes(name) && !optional.includes(name)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `not a parameter of view "${query.view}"` });
+      }
+    }
+  });
+
+type ExportQuery = z.infer<typeof exportQuery>;
+
+function nodeTypes(types: string | undefined): NodeTypeName[] | undefined {
+  if (types === undefined) return undefined;
+  const list = types
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const allowed = ['actor', 'incident', 'claim', 'source'];
+  const bad = list.find((type) => !allowed.includes(type));
+  if (bad !== undefined)
+    throw new HttpProblem(400, 'Invalid request', `types: expected a comma-separated list of ${allowed.join(', ')}; got "${bad}"`, [
+      { field: 'types', message: `unknown type "${bad}"` },
+    ]);
+  return list as NodeTypeName[];
+}
+
+/** Fetches the view the query names, with the same caps as its own route. */
+async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: SerializedGraph; basename: string }> {
+  switch (query.view) {
+    case 'graph':
+      return { graph: (await service.wholeGraph(deps.db, query.limit ?? 5000)).graph, basename: 'claim-graph' };
+    case 'neighborhood':
+      return {
+        graph: (
+          await service.neighborhood(
+            deps.db,
+            query.id!,
+            query.depth ?? 1,
+            Math.min(query.limit ?? 200, CAPS.neighborhoodLimit),
+            nodeTypes(query.types),
+          )
+        ).graph,
+        basename: `neighborhood-${query.id}`,
+      };
+    case 'attribution':
+      return { graph: (await service.attribution(deps.db, query.id!)).graph, basename: `attribution-${query.id}` };
+    case 'paths':
+      return {
+        graph: (await service.paths(deps.db, query.from!, query.to!, query.maxHops ?? 4, Math.min(query.limit ?? 5, CAPS.pathCount))).graph,
+        basename: `paths-${query.from}-${query.to}`,
+      };
+    case 'chain':
+      return {
+        graph: (await service.chain(deps.db, query.id!, query.direction ?? 'upstream', query.maxDepth ?? 6)).graph,
+        basename: `chain-${query.id}`,
+      };
+  }
+}
+
+export const extraRoutes: readonly RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/export',
+    summary:
+      'Download a view (whole graph, neighbourhood, attribution, paths or evidence chain) as STIX 2.1, GEXF, GraphML, CSV (zip), JSON or Cypher',
+    tag: 'interchange',
+    query: exportQuery,
+    response: z.string().openapi({ description: 'The file; its Content-Disposition names it' }),
+    produces: [...new Set(EXPORT_FORMATS.map((info) => info.contentType))],
+    run: async ({ query }, deps) => {
+      const q = query as ExportQuery;
+      const { graph, basename } = await viewGraph(deps, q);
+      const rendered = renderExport(q.format, graph, {
+        generatedAt: new Date().toISOString(),
+        title: `claim-graph ${q.view} view`,
+        basename,
+      });
+      return new Download(rendered.body, rendered.contentType, rendered.filename);
+    },
+  },
+  {
+    method: 'post',
+    path: '/stix',
+    summary: 'Import a STIX 2.1 bundle (actors, incidents, attributions, opinions, reports) in one transaction; idempotent',
+    tag: 'import',
+    body: z.looseObject({}).openapi({ description: 'A STIX 2.1 bundle' }),
+    response: importResultSchema.extend({ skipped: z.array(z.object({ index: z.number(), id: z.string(), reason: z.string() })) }),
+    write: true,
+    run: async ({ body }, deps) => {
+      let imported;
+      try {
+        imported = importStixBundle(body);
+      } catch (error) {
+        if (!(error instanceof StixValidationError)) throw error;
+        throw new HttpProblem(
+          400,
+          'Invalid STIX bundle',
+          `${error.issues.length} problem(s); nothing was written`,
+          error.issues.map((issue) => ({ field: describeIssue(issue).split(':')[0]!, message: describeIssue(issue) })),
+        );
+      }
+      return { ...(await importDataset(deps, imported.dataset, 'STIX bundle')), skipped: imported.skipped };
+    },
+  },
+];

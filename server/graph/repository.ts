@@ -88,8 +88,7 @@ export function graphNode(labels: readonly string[], properties: Record<string, 
     if (!HIDDEN_PROPERTIES.has(key) && value !== null && value !== undefined) attributes[key] = value;
   }
   const id = properties.id as string;
-  attributes.label =
-    type === 'claim' ? shortLabel(String(properties.text ?? id)) : String(properties.name ?? properties.title ?? id);
+  attributes.label = type === 'claim' ? shortLabel(String(properties.text ?? id)) : String(properties.name ?? properties.title ?? id);
   if (type === 'claim') attributes.stance = (properties.stance as NodeAttributes['stance']) ?? undefined;
   return { key: id, attributes };
 }
@@ -134,7 +133,13 @@ export interface PageRequest {
   after: string | null;
 }
 
-async function pageOf<T>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown>, page: PageRequest, key: string): Promise<T[]> {
+async function pageOf<T>(
+  tx: ManagedTransaction,
+  cypher: string,
+  params: Record<string, unknown>,
+  page: PageRequest,
+  key: string,
+): Promise<T[]> {
   const result = await tx.run(cypher, { ...params, after: page.after, fetch: neo4jInt(page.limit + 1) });
   return result.records.map((record) => get<T>(record, key));
 }
@@ -171,7 +176,13 @@ export function listIncidents(db: Database, page: PageRequest): Promise<Incident
 
 export function listSources(db: Database, page: PageRequest): Promise<Source[]> {
   return readTransaction(db, (tx) =>
-    pageOf<Source>(tx, `MATCH (s:Record:Source) WHERE $after IS NULL OR s.id > $after RETURN ${SOURCE} AS source ORDER BY s.id LIMIT $fetch`, {}, page, 'source'),
+    pageOf<Source>(
+      tx,
+      `MATCH (s:Record:Source) WHERE $after IS NULL OR s.id > $after RETURN ${SOURCE} AS source ORDER BY s.id LIMIT $fetch`,
+      {},
+      page,
+      'source',
+    ),
   );
 }
 
@@ -194,7 +205,11 @@ const CLAIM_ANCHORS: Array<[keyof ClaimFilters, string, string]> = [
   ['claimant', 'MATCH (:Record {id: $claimant})-[:MADE]->(c:Claim)', 'EXISTS { (:Record {id: $claimant})-[:MADE]->(c) }'],
   ['source', 'MATCH (c:Claim)-[:REPORTED_IN]->(:Record {id: $source})', 'EXISTS { (c)-[:REPORTED_IN]->(:Record {id: $source}) }'],
   ['accused', 'MATCH (c:Claim)-[:ACCUSES]->(:Record {id: $accused})', 'EXISTS { (c)-[:ACCUSES]->(:Record {id: $accused}) }'],
-  ['incident', 'MATCH (c:Claim)-[:ABOUT]->(:Record:Incident {id: $incident})', 'EXISTS { (c)-[:ABOUT]->(:Record:Incident {id: $incident}) }'],
+  [
+    'incident',
+    'MATCH (c:Claim)-[:ABOUT]->(:Record:Incident {id: $incident})',
+    'EXISTS { (c)-[:ABOUT]->(:Record:Incident {id: $incident}) }',
+  ],
   ['about', 'MATCH (c:Claim)-[:ABOUT]->(:Record {id: $about})', 'EXISTS { (c)-[:ABOUT]->(:Record {id: $about}) }'],
 ];
 
@@ -210,7 +225,17 @@ export function listClaims(db: Database, page: PageRequest, filters: ClaimFilter
     WHERE ${conditions.join(' AND ')}
     WITH DISTINCT c ORDER BY c.id LIMIT $fetch
     RETURN ${CLAIM_SUMMARY} AS claim`;
-  const params = { claimant: null, about: null, accused: null, incident: null, stance: null, source: null, from: null, to: null, ...filters };
+  const params = {
+    claimant: null,
+    about: null,
+    accused: null,
+    incident: null,
+    stance: null,
+    source: null,
+    from: null,
+    to: null,
+    ...filters,
+  };
   return readTransaction(db, (tx) => pageOf<ClaimSummary>(tx, cypher, params, page, 'claim'));
 }
 
@@ -249,7 +274,8 @@ export function getActorDetail(db: Database, id: string) {
   });
 }
 
-const LINKED = (pattern: string) => `COLLECT { MATCH ${pattern} WITH DISTINCT c ORDER BY c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} }`;
+const LINKED = (pattern: string) =>
+  `COLLECT { MATCH ${pattern} WITH DISTINCT c ORDER BY c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} }`;
 
 export function getClaimDetail(db: Database, id: string) {
   return readTransaction(db, async (tx) => {
@@ -360,7 +386,9 @@ export function search(db: Database, text: string, types: readonly NodeTypeName[
       const node = graphNode(labels, props);
       if (node === undefined) return [];
       const type = node.attributes.type;
-      return [{ id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, props, tokens), score: get<number>(record, 'score') }];
+      return [
+        { id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, props, tokens), score: get<number>(record, 'score') },
+      ];
     });
   });
 }
@@ -405,7 +433,9 @@ export async function nodesById(tx: ManagedTransaction, ids: readonly string[]):
 
 export function wholeGraph(db: Database, nodeCap: number): Promise<GraphPart & { truncated: boolean }> {
   return readTransaction(db, async (tx) => {
-    const nodes = await tx.run(`MATCH (n:Record) WITH n ORDER BY n.id LIMIT $cap RETURN ${NODE_OUT('n')} AS node`, { cap: neo4jInt(nodeCap + 1) });
+    const nodes = await tx.run(`MATCH (n:Record) WITH n ORDER BY n.id LIMIT $cap RETURN ${NODE_OUT('n')} AS node`, {
+      cap: neo4jInt(nodeCap + 1),
+    });
     const all = nodes.records.flatMap((record) => toNode(get<RawNode>(record, 'node')) ?? []);
     const kept = all.slice(0, nodeCap);
     const ids = kept.map((node) => node.key);
@@ -480,7 +510,12 @@ export interface ChainRow {
   claimant: ActorRef;
 }
 
-export async function chainStep(tx: ManagedTransaction, direction: 'upstream' | 'downstream', frontier: readonly string[], cap: number): Promise<ChainRow[]> {
+export async function chainStep(
+  tx: ManagedTransaction,
+  direction: 'upstream' | 'downstream',
+  frontier: readonly string[],
+  cap: number,
+): Promise<ChainRow[]> {
   const result = await tx.run(CHAIN_STEP[direction], { frontier, cap: neo4jInt(cap) });
   return result.records.map((record) => ({
     from: get<string>(record, 'from'),
@@ -512,7 +547,10 @@ export async function claimContext(tx: ManagedTransaction, claimIds: readonly st
   for (const record of result.records) {
     const claim = toNode(get<RawNode>(record, 'claim'));
     if (claim !== undefined) nodes.push(claim);
-    const linked = [get<{ node: RawNode; rel: RawRel } | null>(record, 'claimant'), ...get<Array<{ node: RawNode; rel: RawRel }>>(record, 'around')];
+    const linked = [
+      get<{ node: RawNode; rel: RawRel } | null>(record, 'claimant'),
+      ...get<Array<{ node: RawNode; rel: RawRel }>>(record, 'around'),
+    ];
     for (const item of linked) {
       if (item === null) continue;
       const node = toNode(item.node);

@@ -57,7 +57,18 @@ export interface RouteSpec {
   response: z.ZodType;
   /** Routes that change data need the bearer token. */
   write?: boolean;
+  /** Content types of a non-JSON 200 response (downloads); the route returns a Download. */
+  produces?: readonly string[];
   run(input: RouteInput, deps: RouteDeps): Promise<unknown>;
+}
+
+/** A file response: sent as-is with its content type and a download name. */
+export class Download {
+  constructor(
+    readonly body: string | Buffer,
+    readonly contentType: string,
+    readonly filename: string,
+  ) {}
 }
 
 // ---------------------------------------------------------------- cursors
@@ -85,7 +96,10 @@ function page<T extends { id: string }>(rows: T[], limit: number): schemas.Page<
   return { items, nextCursor: rows.length > limit && items.length > 0 ? encodeCursor(items[items.length - 1]!.id) : null };
 }
 
-const paging = (query: { limit: number; cursor?: string }): repository.PageRequest => ({ limit: query.limit, after: decodeCursor(query.cursor) });
+const paging = (query: { limit: number; cursor?: string }): repository.PageRequest => ({
+  limit: query.limit,
+  after: decodeCursor(query.cursor),
+});
 
 // ---------------------------------------------------------------- the table
 
@@ -297,7 +311,13 @@ export function createGraphRouter(deps: RouteDeps, routes: readonly RouteSpec[],
         query: parsePart(route.query, req.query, 'query'),
         body: route.body === undefined ? undefined : parsePart(route.body, req.body, 'body'),
       };
-      res.json(await route.run(input, deps));
+      const answer = await route.run(input, deps);
+      if (answer instanceof Download) {
+        // attachment() guesses a type from the file name, so the real type is set after it.
+        res.attachment(answer.filename).type(answer.contentType).send(answer.body);
+      } else {
+        res.json(answer);
+      }
     };
     if (route.write) router[route.method](route.path, guardWrites, handler);
     else router[route.method](route.path, handler);

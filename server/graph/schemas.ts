@@ -167,9 +167,7 @@ export const claimSchema = z
   .openapi('Claim');
 
 /** Something a claim is about: an incident or an actor. */
-export const subjectRefSchema = z
-  .object({ id: z.string(), type: z.enum(['incident', 'actor']), label: z.string() })
-  .openapi('SubjectRef');
+export const subjectRefSchema = z.object({ id: z.string(), type: z.enum(['incident', 'actor']), label: z.string() }).openapi('SubjectRef');
 
 /** A claim as it appears in lists: with who made it, what it is about, whom it accuses and where it was reported. */
 export const claimSummarySchema = claimSchema
@@ -184,10 +182,13 @@ export const claimSummarySchema = claimSchema
 export const linkedClaimSchema = z.object({ claim: claimSchema, claimant: actorRefSchema }).openapi('LinkedClaim');
 
 const nodeAttributes = z
-  .object({ type: nodeType, label: z.string(), stance: z.enum(STANCES).nullable().optional() })
+  .object({ type: nodeType, label: z.string(), stance: z.enum(STANCES).optional() })
   .catchall(z.unknown())
   .openapi('NodeAttributes');
-const edgeAttributes = z.object({ type: z.enum(EDGE_TYPES) }).catchall(z.unknown()).openapi('EdgeAttributes');
+const edgeAttributes = z
+  .object({ type: z.enum(EDGE_TYPES) })
+  .catchall(z.unknown())
+  .openapi('EdgeAttributes');
 
 export const serializedGraphSchema = z
   .object({
@@ -271,10 +272,21 @@ export const pathSchema = z.object({ nodes: z.array(z.string()), edges: z.array(
 export const pathsResponseSchema = z.object({ paths: z.array(pathSchema), graph: serializedGraphSchema }).openapi('Paths');
 
 export const chainStepSchema = z
-  .object({ claim: claimSchema, claimant: actorRefSchema, depth: z.number().int(), via: z.enum(['SUPPORTS', 'CITES']).nullable(), from: z.string().nullable() })
+  .object({
+    claim: claimSchema,
+    claimant: actorRefSchema,
+    depth: z.number().int(),
+    via: z.enum(['SUPPORTS', 'CITES']).nullable(),
+    from: z.string().nullable(),
+  })
   .openapi('ChainStep');
 export const chainSchema = z
-  .object({ root: z.string(), direction: z.enum(['upstream', 'downstream']), steps: z.array(chainStepSchema), graph: serializedGraphSchema })
+  .object({
+    root: z.string(),
+    direction: z.enum(['upstream', 'downstream']),
+    steps: z.array(chainStepSchema),
+    graph: serializedGraphSchema,
+  })
   .openapi('Chain');
 
 export const importResultSchema = z

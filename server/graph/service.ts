@@ -49,7 +49,13 @@ export async function wholeGraph(db: Database, limit: number): Promise<GraphView
 }
 
 /** Breadth-first, one query per level, never holding more than `limit` nodes. */
-export async function neighborhood(db: Database, id: string, depth: number, limit: number, types: readonly NodeTypeName[] | undefined): Promise<GraphView> {
+export async function neighborhood(
+  db: Database,
+  id: string,
+  depth: number,
+  limit: number,
+  types: readonly NodeTypeName[] | undefined,
+): Promise<GraphView> {
   const labels = repository.labelsFor(types);
   return readTransaction(db, async (tx) => {
     const centre = await repository.nodesById(tx, [id]);
@@ -125,7 +131,10 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
 }
 
 /** Groups actors that are firmly affiliated (union–find), so one organisation's several voices count once. */
-export function independentGroups(actorIds: readonly string[], affiliations: ReadonlyArray<readonly [string, string]>): Map<string, string> {
+export function independentGroups(
+  actorIds: readonly string[],
+  affiliations: ReadonlyArray<readonly [string, string]>,
+): Map<string, string> {
   const parent = new Map(actorIds.map((id) => [id, id]));
   const find = (id: string): string => {
     let root = id;
@@ -152,7 +161,13 @@ export async function attribution(db: Database, incidentId: string): Promise<Att
     for (const row of rows) {
       let entry = byAccused.get(row.accused.id);
       if (entry === undefined) {
-        entry = { actor: row.accused, assertedBy: [], deniedBy: [], declinedBy: [], independentClaimants: { asserts: 0, denies: 0, neither: 0 } };
+        entry = {
+          actor: row.accused,
+          assertedBy: [],
+          deniedBy: [],
+          declinedBy: [],
+          independentClaimants: { asserts: 0, denies: 0, neither: 0 },
+        };
         byAccused.set(row.accused.id, entry);
       }
       const item: AttributionEntry = { claim: row.claim, claimant: row.claimant, sources: row.sources };
@@ -160,9 +175,14 @@ export async function attribution(db: Database, incidentId: string): Promise<Att
       else if (row.claim.stance === 'denies') entry.deniedBy.push(item);
       else entry.declinedBy.push(item);
     }
-    const independent = (entries: AttributionEntry[]) => new Set(entries.map((entry) => groups.get(entry.claimant.id) ?? entry.claimant.id)).size;
+    const independent = (entries: AttributionEntry[]) =>
+      new Set(entries.map((entry) => groups.get(entry.claimant.id) ?? entry.claimant.id)).size;
     for (const entry of byAccused.values()) {
-      entry.independentClaimants = { asserts: independent(entry.assertedBy), denies: independent(entry.deniedBy), neither: independent(entry.declinedBy) };
+      entry.independentClaimants = {
+        asserts: independent(entry.assertedBy),
+        denies: independent(entry.deniedBy),
+        neither: independent(entry.declinedBy),
+      };
     }
     // The most-blamed first: more independent asserting claimants, then more claims.
     const accused = [...byAccused.values()].sort(

@@ -22,10 +22,15 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string) {
         ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
       },
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: route.response } } },
+        200: {
+          description: 'OK',
+          content: Object.fromEntries((route.produces ?? ['application/json']).map((type) => [type, { schema: route.response }])),
+        },
         400: problem('Invalid request: the problem names each field'),
         ...(route.params ? { 404: problem('No record with that id') } : {}),
-        ...(route.write ? { 401: problem('Missing or wrong bearer token'), 403: problem('Writes are disabled'), 413: problem('Body too large') } : {}),
+        ...(route.write
+          ? { 401: problem('Missing or wrong bearer token'), 403: problem('Writes are disabled'), 413: problem('Body too large') }
+          : {}),
         429: problem('Rate limit exceeded'),
         503: problem('Neo4j unavailable or the query timed out; see Retry-After'),
       },

@@ -26,7 +26,10 @@ export const RETRY_AFTER_SECONDS = 5;
 export function validationProblem(location: string, error: z.ZodError): HttpProblem {
   const errors = error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : location;
-    return { field, message: issue.code === 'unrecognized_keys' ? `unknown ${location} parameter(s): ${issue.keys.join(', ')}` : issue.message };
+    return {
+      field,
+      message: issue.code === 'unrecognized_keys' ? `unknown ${location} parameter(s): ${issue.keys.join(', ')}` : issue.message,
+    };
   });
   return new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
@@ -45,7 +48,11 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
   const requestId = String(req.id ?? '');
   const base = { instance: req.originalUrl.split('?')[0], requestId };
   if (error instanceof HttpProblem) {
-    send(res, { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, errors: error.errors, ...base }, error.headers);
+    send(
+      res,
+      { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, errors: error.errors, ...base },
+      error.headers,
+    );
     return;
   }
   if (error instanceof NotFoundError) {
@@ -59,8 +66,18 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
   // Body-parser errors carry their own status (413 too large, 400 malformed JSON, 415 wrong charset).
   const status = (error as { status?: unknown; type?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500 && typeof (error as { type?: unknown }).type === 'string') {
-    const titles: Record<number, string> = { 413: 'Request body too large', 400: 'Malformed request body', 415: 'Unsupported request body' };
-    send(res, { type: 'about:blank', title: titles[status] ?? 'Bad request', status, detail: titles[status] ?? 'the request body could not be read', ...base });
+    const titles: Record<number, string> = {
+      413: 'Request body too large',
+      400: 'Malformed request body',
+      415: 'Unsupported request body',
+    };
+    send(res, {
+      type: 'about:blank',
+      title: titles[status] ?? 'Bad request',
+      status,
+      detail: titles[status] ?? 'the request body could not be read',
+      ...base,
+    });
     return;
   }
   const failure = classifyDatabaseError(error);
@@ -72,7 +89,8 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
         type: 'about:blank',
         title: 'Database unavailable',
         status: 503,
-        detail: failure === 'timeout' ? 'the query took longer than the allowed time' : 'the graph database is not answering; try again shortly',
+        detail:
+          failure === 'timeout' ? 'the query took longer than the allowed time' : 'the graph database is not answering; try again shortly',
         ...base,
       },
       { 'Retry-After': String(RETRY_AFTER_SECONDS) },
@@ -80,5 +98,11 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
     return;
   }
   req.log?.error({ err: error }, 'unexpected error');
-  send(res, { type: 'about:blank', title: 'Internal server error', status: 500, detail: `something went wrong; quote request id ${requestId}`, ...base });
+  send(res, {
+    type: 'about:blank',
+    title: 'Internal server error',
+    status: 500,
+    detail: `something went wrong; quote request id ${requestId}`,
+    ...base,
+  });
 };

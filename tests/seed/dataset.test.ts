@@ -47,7 +47,17 @@ describe.each(defaultDatasetFiles().map((file) => [path.basename(file), file]))(
   test('every referenced id exists', () => {
     const ids = new Set([...dataset.sources, ...dataset.actors, ...dataset.incidents, ...dataset.claims].map((record) => record.id));
     const references = [
-      ...dataset.claims.flatMap((c) => [c.claimant, ...c.about, ...c.accused, ...c.sources, ...c.reportedVia, ...c.supports, ...c.disputes, ...c.respondsTo, ...c.cites]),
+      ...dataset.claims.flatMap((c) => [
+        c.claimant,
+        ...c.about,
+        ...c.accused,
+        ...c.sources,
+        ...c.reportedVia,
+        ...c.supports,
+        ...c.disputes,
+        ...c.respondsTo,
+        ...c.cites,
+      ]),
       ...dataset.actors.flatMap((a) => a.affiliations.flatMap((f) => [f.actor, ...f.sources])),
       ...dataset.incidents.flatMap((i) => [...i.targets, ...i.relatedTo]),
     ];
@@ -68,7 +78,9 @@ describe('the Sony Pictures story', () => {
   test('records the FBI attribution to the DPRK, the DPRK denial, and a neither-confirm-nor-deny', () => {
     const about = (claim: Dataset['claims'][number]) => claim.about.includes('sony-hack') || claim.about.includes('nk-internet-outage');
     expect(dataset.claims.some((c) => c.claimant === 'fbi' && c.accused.includes('dprk') && c.stance === 'asserts' && about(c))).toBe(true);
-    expect(dataset.claims.some((c) => c.accused.includes('dprk') && c.stance === 'denies' && ['dprk', 'kcna'].includes(c.claimant))).toBe(true);
+    expect(dataset.claims.some((c) => c.accused.includes('dprk') && c.stance === 'denies' && ['dprk', 'kcna'].includes(c.claimant))).toBe(
+      true,
+    );
     expect(dataset.claims.some((c) => c.stance === 'neither' && ['state-department', 'marie-harf'].includes(c.claimant))).toBe(true);
   });
 

@@ -1,0 +1,129 @@
+// The export formats a graph view can be downloaded in, and the one function the API route calls to render any of them.
+import type { SerializedGraph } from '../graph/serialized';
+import { compareText, InterchangeError, type ExportMeta } from './common';
+import { toCsvZip } from './csv';
+import { toCypher } from './cypher';
+import { toGexf } from './gexf';
+import { toGraphml } from './graphml';
+import { toStixBundle } from './stix';
+
+export { InterchangeError, type ExportMeta } from './common';
+export { toGexf } from './gexf';
+export { toGraphml } from './graphml';
+export { toNodesCsv, toEdgesCsv, toCsvZip } from './csv';
+export { toCypher } from './cypher';
+export {
+  toStixBundle,
+  fromStixBundle,
+  importStixBundle,
+  CONFIDENCE_SCALE,
+  StixValidationError,
+  type StixBundle,
+  type StixIssue,
+} from './stix';
+
+export interface ExportFormatInfo {
+  format: ExportFormat;
+  contentType: string;
+  extension: string;
+  description: string;
+}
+
+export const EXPORT_FORMATS = [
+  {
+    format: 'stix',
+    contentType: 'application/stix+json;version=2.1',
+    extension: 'stix.json',
+    description: 'STIX 2.1 bundle (OpenCTI, MISP)',
+  },
+  { format: 'gexf', contentType: 'application/gexf+xml', extension: 'gexf', description: 'GEXF 1.3 with a timeline (Gephi)' },
+  { format: 'graphml', contentType: 'application/graphml+xml', extension: 'graphml', description: 'GraphML (networkx, yEd, Gephi)' },
+  {
+    format: 'csv',
+    contentType: 'application/zip',
+    extension: 'csv.zip',
+    description: 'nodes.csv and edges.csv in a zip (Gephi spreadsheet import, Neo4j LOAD CSV)',
+  },
+  { format: 'json', contentType: 'application/json', extension: 'json', description: "graphology's serialized graph" },
+  // text/plain rather than an unregistered cypher type, so a browser shows the script instead of refusing it.
+  { format: 'cypher', contentType: 'text/plain; charset=utf-8', extension: 'cypher', description: 'Cypher MERGE script (Neo4j)' },
+] as const satisfies ReadonlyArray<{ format: string; contentType: string; extension: string; description: string }>;
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]['format'];
+
+export function isExportFormat(value: unknown): value is ExportFormat {
+  return EXPORT_FORMATS.some((info) => info.format === value);
+}
+
+export interface RenderedExport {
+  body: string | Buffer;
+  contentType: string;
+  /** A safe file name for Content-Disposition: letters, digits, dot, dash and underscore only. */
+  filename: string;
+}
+
+/** The meta every format takes, plus an optional base for the file name (default "claim-graph"). */
+export interface RenderMeta extends ExportMeta {
+  basename?: string;
+}
+
+/** The requested format is not one of EXPORT_FORMATS: a client error (400), unlike a malformed graph. */
+export class UnknownExportFormatError extends InterchangeError {
+  constructor(format: string) {
+    super('format', `one of ${EXPORT_FORMATS.map((info) => info.format).join(', ')}`, format);
+    this.name = 'UnknownExportFormatError';
+  }
+}
+
+function safeBasename(basename: string | undefined): string {
+  // Only name characters survive, and no ".." or leading dot, so the name is safe in Content-Disposition and on any file system.
+  const cleaned = (basename ?? '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 100);
+  return cleaned === '' ? 'claim-graph' : cleaned;
+}
+
+/** graphology's own format, with nodes and edges sorted by key and the export's title and time in the graph attributes. */
+function toJson(graph: SerializedGraph, meta: ExportMeta): string {
+  const sorted: SerializedGraph = {
+    ...graph,
+    attributes: { ...graph.attributes, title: meta.title, generatedAt: meta.generatedAt },
+    nodes: [...graph.nodes].sort((a, b) => compareText(a.key, b.key)),
+    edges: [...graph.edges].sort((a, b) => compareText(a.key, b.key)),
+  };
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+function renderBody(format: ExportFormat, graph: SerializedGraph, meta: ExportMeta): string | Buffer {
+  switch (format) {
+    case 'stix':
+      return `${JSON.stringify(toStixBundle(graph, meta), null, 2)}\n`;
+    case 'gexf':
+      return toGexf(graph, meta);
+    case 'graphml':
+      return toGraphml(graph, meta);
+    case 'csv':
+      return toCsvZip(graph);
+    case 'json':
+      return toJson(graph, meta);
+    case 'cypher':
+      return toCypher(graph);
+  }
+}
+
+/**
+ * Renders a view in one of the export formats. Throws UnknownExportFormatError for a format not in
+ * EXPORT_FORMATS (answer 400) and InterchangeError for a malformed graph, naming the node or edge (answer 500).
+ */
+export function renderExport(format: string, graph: SerializedGraph, meta: RenderMeta): RenderedExport {
+  const info = EXPORT_FORMATS.find((candidate) => candidate.format === format);
+  if (info === undefined) throw new UnknownExportFormatError(format);
+  return {
+    body: renderBody(info.format, graph, meta),
+    contentType: info.contentType,
+    filename: `${safeBasename(meta.basename)}.${info.extension}`,
+  };
+}

@@ -1,0 +1,258 @@
+// Zod shapes of the STIX 2.1 objects the importer reads, and a checker that names the object index, id and field of every problem.
+import { z } from 'zod';
+import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../../seed/schema';
+
+/** The STIX identifier form: `type--uuid`, with the version and variant digits the OASIS schema requires. */
+export const STIX_ID_PATTERN =
+  /^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
+
+const stixId = z.string().regex(STIX_ID_PATTERN, 'expected a STIX identifier such as "identity--<uuid>"');
+const timestamp = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?Z$/,
+    'expected an RFC 3339 UTC timestamp such as "2014-12-19T00:00:00.000Z"',
+  );
+const text = z.string().trim().min(1, 'expected non-empty text');
+const texts = z.array(text);
+const recordIds = z.array(recordId);
+
+const externalReference = z.looseObject({
+  source_name: text,
+  external_id: z.string().optional(),
+  url: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/** Properties every STIX domain and relationship object may carry, plus this project's record id. */
+const common = {
+  id: stixId,
+  spec_version: z.string().optional(),
+  created: timestamp.optional(),
+  modified: timestamp.optional(),
+  created_by_ref: stixId.optional(),
+  confidence: z.number().int('expected an integer 0–100').min(0).max(100).optional(),
+  external_references: z.array(externalReference).optional(),
+  /** The claim-graph record this object was exported from; used as the record id on import. */
+  x_claimgraph_id: recordId.optional(),
+};
+
+/** The claim details an export keeps on the objects a claim becomes. */
+const claimDetails = {
+  x_claimgraph_kind: claimKind.optional(),
+  x_claimgraph_date: partialDate.optional(),
+  x_claimgraph_date_precision: datePrecision.optional(),
+  x_claimgraph_hedge: text.optional(),
+  x_claimgraph_text: text.optional(),
+  x_claimgraph_supports: recordIds.optional(),
+  x_claimgraph_disputes: recordIds.optional(),
+  x_claimgraph_responds_to: recordIds.optional(),
+  x_claimgraph_cites: recordIds.optional(),
+  x_claimgraph_reported_via: recordIds.optional(),
+};
+
+export const stixIdentitySchema = z.looseObject({
+  type: z.literal('identity'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  identity_class: z.string().optional(),
+  sectors: z.array(z.string()).optional(),
+  x_claimgraph_kind: actorKind.optional(),
+  x_claimgraph_aliases: texts.optional(),
+});
+
+export const stixThreatActorSchema = z.looseObject({
+  type: z.literal('threat-actor'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  aliases: texts.optional(),
+  threat_actor_types: z.array(z.string()).optional(),
+  x_claimgraph_kind: actorKind.optional(),
+});
+
+export const stixIntrusionSetSchema = z.looseObject({
+  type: z.literal('intrusion-set'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  aliases: texts.optional(),
+  x_claimgraph_kind: actorKind.optional(),
+});
+
+export const stixIncidentSchema = z.looseObject({
+  type: z.literal('incident'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  x_claimgraph_kind: text.optional(),
+  x_claimgraph_aliases: texts.optional(),
+  x_claimgraph_start: partialDate.optional(),
+  x_claimgraph_end: partialDate.optional(),
+  x_claimgraph_date_precision: datePrecision.optional(),
+});
+
+export const stixCampaignSchema = z.looseObject({
+  type: z.literal('campaign'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  aliases: texts.optional(),
+  first_seen: timestamp.optional(),
+  last_seen: timestamp.optional(),
+});
+
+export const stixReportSchema = z.looseObject({
+  type: z.literal('report'),
+  ...common,
+  name: text,
+  description: z.string().optional(),
+  published: timestamp,
+  object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
+  x_claimgraph_author: text.optional(),
+  x_claimgraph_published: partialDate.optional(),
+  x_claimgraph_published_precision: datePrecision.optional(),
+});
+
+export const stixRelationshipSchema = z.looseObject({
+  type: z.literal('relationship'),
+  ...common,
+  ...claimDetails,
+  relationship_type: z.string().regex(/^[a-z0-9-]+$/, 'expected a lowercase relationship type such as "attributed-to"'),
+  source_ref: stixId,
+  target_ref: stixId,
+  description: z.string().optional(),
+  /** Marks a relationship that only stands for a proposition opinions answer; no one asserted it. */
+  x_claimgraph_synthesized: z.boolean().optional(),
+});
+
+export const OPINION_VALUES = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'] as const;
+
+export const stixOpinionSchema = z.looseObject({
+  type: z.literal('opinion'),
+  ...common,
+  ...claimDetails,
+  opinion: z.enum(OPINION_VALUES),
+  explanation: z.string().optional(),
+  authors: texts.optional(),
+  object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
+});
+
+export const stixNoteSchema = z.looseObject({
+  type: z.literal('note'),
+  ...common,
+  ...claimDetails,
+  content: text,
+  abstract: z.string().optional(),
+  authors: texts.optional(),
+  object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
+});
+
+export const stixImportedObjectSchema = z.discriminatedUnion('type', [
+  stixIdentitySchema,
+  stixThreatActorSchema,
+  stixIntrusionSetSchema,
+  stixIncidentSchema,
+  stixCampaignSchema,
+  stixReportSchema,
+  stixRelationshipSchema,
+  stixOpinionSchema,
+  stixNoteSchema,
+]);
+
+export type StixImportedObject = z.infer<typeof stixImportedObjectSchema>;
+export type StixImportedType = StixImportedObject['type'];
+export const STIX_IMPORTED_TYPES: readonly StixImportedType[] = [
+  'identity',
+  'threat-actor',
+  'intrusion-set',
+  'incident',
+  'campaign',
+  'report',
+  'relationship',
+  'opinion',
+  'note',
+];
+
+const anyObjectSchema = z.looseObject({
+  type: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a STIX type name such as "identity"'),
+  id: stixId,
+});
+
+const envelopeSchema = z.looseObject({
+  type: z.literal('bundle'),
+  id: stixId.refine((id) => id.startsWith('bundle--'), 'expected a bundle identifier "bundle--<uuid>"'),
+  objects: z.array(z.unknown()),
+});
+
+/** One problem in a bundle: which object (index and id, when known), which field, and what was expected. */
+export interface StixIssue {
+  index: number | null;
+  id: string | null;
+  field: string;
+  message: string;
+}
+
+export class StixValidationError extends Error {
+  constructor(readonly issues: readonly StixIssue[]) {
+    const lines = issues.map(describeIssue);
+    super(
+      `invalid STIX bundle (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.slice(0, 20).join('\n')}${lines.length > 20 ? `\n… and ${lines.length - 20} more` : ''}`,
+    );
+    this.name = 'StixValidationError';
+  }
+}
+
+export function describeIssue(issue: StixIssue): string {
+  const where = issue.index === null ? 'bundle' : `objects[${issue.index}]${issue.id === null ? '' : ` (${issue.id})`}`;
+  return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
+}
+
+const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
+  path.map((part, position) => (typeof part === 'number' ? `[${part}]` : `${position === 0 ? '' : '.'}${String(part)}`)).join('');
+
+function toIssues(error: z.ZodError, index: number | null, id: string | null): StixIssue[] {
+  return error.issues.map((issue) => ({ index, id, field: fieldOf(issue.path), message: issue.message }));
+}
+
+export interface ParsedStixBundle {
+  id: string;
+  /** Objects of the types the importer reads, with their position in the bundle. */
+  objects: Array<{ index: number; object: StixImportedObject }>;
+  /** Objects of other types, kept only to report that they were skipped. */
+  others: Array<{ index: number; id: string; type: string }>;
+}
+
+/**
+ * Checks a bundle's envelope and every object of a type the importer reads, collecting every problem
+ * before throwing, so one run names them all. Objects of other types need only a type and an id.
+ */
+export function parseStixBundle(input: unknown): ParsedStixBundle {
+  const envelope = envelopeSchema.safeParse(input);
+  if (!envelope.success) throw new StixValidationError(toIssues(envelope.error, null, null));
+  const issues: StixIssue[] = [];
+  const parsed: ParsedStixBundle = { id: envelope.data.id, objects: [], others: [] };
+  envelope.data.objects.forEach((raw, index) => {
+    const base = anyObjectSchema.safeParse(raw);
+    const rawId =
+      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    if (!base.success) {
+      issues.push(...toIssues(base.error, index, rawId));
+      return;
+    }
+    if (!(STIX_IMPORTED_TYPES as readonly string[]).includes(base.data.type)) {
+      parsed.others.push({ index, id: base.data.id, type: base.data.type });
+      return;
+    }
+    if (!base.data.id.startsWith(`${base.data.type}--`)) {
+      issues.push({ index, id: base.data.id, field: 'id', message: `expected an identifier starting with "${base.data.type}--"` });
+      return;
+    }
+    const object = stixImportedObjectSchema.safeParse(raw);
+    if (!object.success) issues.push(...toIssues(object.error, index, base.data.id));
+    else parsed.objects.push({ index, object: object.data });
+  });
+  if (issues.length > 0) throw new StixValidationError(issues);
+  return parsed;
+}

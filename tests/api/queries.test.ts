@@ -1,0 +1,228 @@
+// What the API answers on the seeded story: attribution, search, filters, pagination, paths, neighbourhoods and chains.
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Database } from '../../server/db/neo4j';
+import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/graph/schemas';
+import { resetAndSeed, testDatabase } from '../support/db';
+import { testApp } from '../support/api';
+
+let db: Database;
+let app: Express;
+beforeAll(async () => {
+  db = testDatabase();
+  await resetAndSeed(db);
+  app = testApp(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const get = async <T>(url: string): Promise<T> => {
+  const response = await request(app).get(url);
+  expect(response.status).toBe(200);
+  return response.body as T;
+};
+
+describe('GET /api/incidents/:id/attribution', () => {
+  test('names the DPRK as accused of the Sony hack, the FBI among those asserting and the DPRK among those denying', async () => {
+    const body = await get<Attribution>('/api/incidents/sony-hack/attribution');
+    expect(body.incident.id).toBe('sony-hack');
+    const dprk = body.accused.find((entry) => entry.actor.id === 'dprk');
+    expect(dprk).toBeDefined();
+    expect(body.accused[0]?.actor.id).toBe('dprk');
+    expect(dprk!.assertedBy.map((entry) => entry.claimant.id)).toContain('fbi');
+    expect(dprk!.deniedBy.map((entry) => entry.claimant.id)).toContain('dprk');
+    for (const entry of dprk!.assertedBy) {
+      expect(entry.claim.stance).toBe('asserts');
+      expect(entry.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('counts an organisation and its own officials as one independent claimant', async () => {
+    const body = await get<Attribution>('/api/incidents/sony-hack/attribution');
+    const dprk = body.accused.find((entry) => entry.actor.id === 'dprk')!;
+    const distinct = new Set(dprk.assertedBy.map((entry) => entry.claimant.id));
+    expect(distinct.has('fbi') && distinct.has('fbi-director')).toBe(true);
+    expect(dprk.independentClaimants.asserts).toBeGreaterThan(0);
+    expect(dprk.independentClaimants.asserts).toBeLessThan(distinct.size);
+  });
+
+  test('puts neither-confirm-nor-deny statements in declinedBy', async () => {
+    const incidents = (await get<{ items: Array<{ id: string }> }>('/api/incidents?limit=200')).items;
+    const declined: string[] = [];
+    for (const incident of incidents) {
+      const body = await get<Attribution>(`/api/incidents/${incident.id}/attribution`);
+      for (const accused of body.accused) {
+        for (const entry of accused.declinedBy) {
+          expect(entry.claim.stance).toBe('neither');
+          declined.push(entry.claimant.id);
+        }
+      }
+    }
+    expect(declined).toEqual(expect.arrayContaining(['marie-harf']));
+  });
+
+  test('returns an importable graph with typed nodes and stance on claims', async () => {
+    const { graph } = await get<Attribution>('/api/incidents/sony-hack/attribution');
+    const keys = new Set(graph.nodes.map((node) => node.key));
+    expect(keys.has('sony-hack') && keys.has('dprk') && keys.has('fbi')).toBe(true);
+    for (const node of graph.nodes) {
+      expect(['actor', 'incident', 'claim', 'source']).toContain(node.attributes.type);
+      expect(typeof node.attributes.label).toBe('string');
+      if (node.attributes.type === 'claim') expect(['asserts', 'denies', 'neither', undefined]).toContain(node.attributes.stance);
+    }
+    for (const edge of graph.edges) {
+      expect(keys.has(edge.source) && keys.has(edge.target)).toBe(true);
+      expect(typeof edge.attributes.type).toBe('string');
+    }
+  });
+});
+
+describe('GET /api/search', () => {
+  test.each([
+    ['anonmessage', 'anon-theanonmessage'],
+    ['Dyn', 'dyn-research'],
+    ['North Korea', 'dprk'],
+    ['DPRK', 'dprk'],
+    ['fbi', 'fbi'],
+  ])('"%s" finds %s near the top', async (q, id) => {
+    const body = await get<SearchResponse>(`/api/search?q=${encodeURIComponent(q)}&limit=10`);
+    expect(body.results.slice(0, 5).map((result) => result.id)).toContain(id);
+    const scores = body.results.map((result) => result.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  test('filters by type and treats Lucene syntax as plain words', async () => {
+    const claims = await get<SearchResponse>('/api/search?q=North%20Korea&types=claim');
+    expect(claims.results.length).toBeGreaterThan(0);
+    expect(claims.results.every((result) => result.type === 'claim')).toBe(true);
+    const odd = await request(app).get(`/api/search?q=${encodeURIComponent('name:(fbi OR *) AND "')}`);
+    expect(odd.status).toBe(200);
+  });
+
+  test('rejects an empty or unknown type with 400', async () => {
+    expect((await request(app).get('/api/search?q=')).status).toBe(400);
+    const bad = await request(app).get('/api/search?q=fbi&types=actor,planet');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('types');
+  });
+});
+
+describe('GET /api/claims', () => {
+  test('filters by accused and stance', async () => {
+    const body = await get<{ items: ClaimSummary[] }>('/api/claims?accused=dprk&stance=denies');
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const claim of body.items) {
+      expect(claim.stance).toBe('denies');
+      expect(claim.accused.map((actor) => actor.id)).toContain('dprk');
+    }
+  });
+
+  test('filters by claimant, incident and date period', async () => {
+    const body = await get<{ items: ClaimSummary[] }>('/api/claims?claimant=fbi&incident=sony-hack');
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.every((claim) => claim.claimant.id === 'fbi')).toBe(true);
+    const december = await get<{ items: ClaimSummary[] }>('/api/claims?from=2014-12-20&to=2014-12-31&limit=200');
+    for (const claim of december.items) {
+      expect(claim.date).not.toBeNull();
+      // A claim dated only to the month or year overlaps the period.
+      expect(`${claim.date}~` >= '2014-12-20' && claim.date! <= '2014-12-31~').toBe(true);
+    }
+  });
+
+  test('pages with an opaque cursor without repeats or gaps', async () => {
+    const all = (await get<{ items: ClaimSummary[] }>('/api/claims?limit=200')).items.map((claim) => claim.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body: { items: ClaimSummary[]; nextCursor: string | null } = await get(
+        `/api/claims?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...body.items.map((claim) => claim.id));
+      cursor = body.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(all);
+    expect((await request(app).get('/api/claims?cursor=not-a-cursor')).status).toBe(400);
+    expect((await request(app).get('/api/claims?limit=201')).status).toBe(400);
+  });
+});
+
+describe('GET /api/claims/:id', () => {
+  test('gives the claim with claimant, sources and the claims it supports and that support it', async () => {
+    const body = await get<ClaimDetail>('/api/claims/fbi-attributes-sony-hack');
+    expect(body.claim).toMatchObject({ id: 'fbi-attributes-sony-hack', stance: 'asserts' });
+    expect(body.claimant.id).toBe('fbi');
+    expect(body.accused.map((actor) => actor.id)).toEqual(['dprk']);
+    expect(body.sources.length).toBeGreaterThan(0);
+    expect(body.supportedBy.map((linked) => linked.claim.id)).toEqual(
+      expect.arrayContaining(['fbi-director-very-confident', 'obama-blames-dprk']),
+    );
+    expect(body.disputedBy.length).toBeGreaterThan(0);
+    for (const linked of [...body.supportedBy, ...body.disputedBy]) expect(linked.claimant.id).toBeTruthy();
+  });
+});
+
+describe('GET /api/graph/paths', () => {
+  test('finds the shortest paths between Anonymous and the FBI, each a connected walk', async () => {
+    const body = await get<PathsResponse>('/api/graph/paths?from=anonymous&to=fbi&maxHops=6');
+    expect(body.paths.length).toBeGreaterThan(0);
+    const edges = new Map(body.graph.edges.map((edge) => [edge.key, edge]));
+    for (const path of body.paths) {
+      expect(path.nodes[0]).toBe('anonymous');
+      expect(path.nodes[path.nodes.length - 1]).toBe('fbi');
+      expect(path.edges).toHaveLength(path.nodes.length - 1);
+      path.edges.forEach((key, i) => {
+        const edge = edges.get(key)!;
+        expect([edge.source, edge.target].sort()).toEqual([path.nodes[i], path.nodes[i + 1]].sort());
+      });
+    }
+  });
+
+  test('caps maxHops at 6 and answers 404 for an unknown end', async () => {
+    expect((await request(app).get('/api/graph/paths?from=anonymous&to=fbi&maxHops=7')).status).toBe(400);
+    expect((await request(app).get('/api/graph/paths?from=anonymous&to=nobody')).status).toBe(404);
+  });
+});
+
+describe('GET /api/graph/neighborhood/:id', () => {
+  test('grows with depth and never exceeds the limit', async () => {
+    const one = await get<GraphView>('/api/graph/neighborhood/fbi?depth=1');
+    const two = await get<GraphView>('/api/graph/neighborhood/fbi?depth=2');
+    expect(two.graph.nodes.length).toBeGreaterThan(one.graph.nodes.length);
+    const capped = await get<GraphView>('/api/graph/neighborhood/fbi?depth=3&limit=10');
+    expect(capped.graph.nodes.length).toBeLessThanOrEqual(10);
+    expect(capped.truncated).toBe(true);
+  });
+
+  test('keeps only the requested node types around the centre', async () => {
+    const body = await get<GraphView>('/api/graph/neighborhood/sony-hack?depth=2&types=claim');
+    const types = new Set(body.graph.nodes.filter((node) => node.key !== 'sony-hack').map((node) => node.attributes.type));
+    expect([...types]).toEqual(['claim']);
+  });
+
+  test('refuses depths outside 1–3', async () => {
+    for (const depth of ['0', '4', '1.5', 'x']) {
+      const response = await request(app).get(`/api/graph/neighborhood/fbi?depth=${depth}`);
+      expect(response.status).toBe(400);
+      expect(response.body.detail).toContain('depth: expected an integer from 1 to 3');
+    }
+  });
+});
+
+describe('GET /api/graph/chains/:claimId', () => {
+  test('follows a claim upstream to the evidence it rests on', async () => {
+    const body = await get<Chain>('/api/graph/chains/revenge-us-almost-certain?direction=upstream');
+    const ids = body.steps.map((step) => step.claim.id);
+    expect(ids[0]).toBe('revenge-us-almost-certain');
+    expect(ids).toEqual(expect.arrayContaining(['mccaul-outage-was-response', 'mccaul-cyber-responses']));
+    const depthOf = new Map(body.steps.map((step) => [step.claim.id, step.depth]));
+    expect(depthOf.get('mccaul-cyber-responses')).toBeGreaterThan(depthOf.get('mccaul-outage-was-response')!);
+  });
+
+  test('follows a claim downstream to those who relied on it', async () => {
+    const body = await get<Chain>('/api/graph/chains/mccaul-outage-was-response?direction=downstream');
+    expect(body.steps.map((step) => step.claim.id)).toEqual(
+      expect.arrayContaining(['bloomberg-mccaul-first-official', 'revenge-us-almost-certain']),
+    );
+  });
+});

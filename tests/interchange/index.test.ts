@@ -1,0 +1,60 @@
+// Checks the export format list and renderExport, the single entry point the API route calls.
+import type { SerializedGraph } from '../../server/graph/serialized';
+import { EXPORT_FORMATS, isExportFormat, renderExport, UnknownExportFormatError } from '../../server/interchange';
+import { interchangeGraph } from '../fixtures/interchange-graph';
+
+const meta = { generatedAt: '2024-05-01T10:00:00.000Z', title: 'Sony hack view' };
+
+describe('EXPORT_FORMATS and renderExport', () => {
+  test('lists the six formats with their content types and extensions', () => {
+    expect(EXPORT_FORMATS.map((info) => [info.format, info.contentType, info.extension])).toEqual([
+      ['stix', 'application/stix+json;version=2.1', 'stix.json'],
+      ['gexf', 'application/gexf+xml', 'gexf'],
+      ['graphml', 'application/graphml+xml', 'graphml'],
+      ['csv', 'application/zip', 'csv.zip'],
+      ['json', 'application/json', 'json'],
+      ['cypher', 'text/plain; charset=utf-8', 'cypher'],
+    ]);
+    expect(isExportFormat('gexf')).toBe(true);
+    expect(isExportFormat('pdf')).toBe(false);
+  });
+
+  test('renders every format with its content type and a file name; only csv is binary', () => {
+    for (const info of EXPORT_FORMATS) {
+      const rendered = renderExport(info.format, interchangeGraph, meta);
+      expect(rendered.contentType).toBe(info.contentType);
+      expect(rendered.filename).toBe(`claim-graph.${info.extension}`);
+      expect(Buffer.isBuffer(rendered.body)).toBe(info.format === 'csv');
+      expect(rendered.body.length).toBeGreaterThan(0);
+    }
+    const stix = JSON.parse(renderExport('stix', interchangeGraph, meta).body.toString()) as { type: string; objects: unknown[] };
+    expect(stix.type).toBe('bundle');
+    expect(stix.objects.length).toBeGreaterThan(0);
+  });
+
+  test('json is the serialized graph, sorted, with the export title and time', () => {
+    const shuffled: SerializedGraph = {
+      ...interchangeGraph,
+      nodes: [...interchangeGraph.nodes].reverse(),
+      edges: [...interchangeGraph.edges].reverse(),
+    };
+    const body = renderExport('json', shuffled, meta).body.toString();
+    const graph = JSON.parse(body) as SerializedGraph;
+    expect(graph.attributes).toMatchObject({ title: meta.title, generatedAt: meta.generatedAt });
+    expect(graph.nodes.map((node) => node.key)).toEqual(interchangeGraph.nodes.map((node) => node.key).sort());
+    expect(graph.edges).toHaveLength(interchangeGraph.edges.length);
+    expect(renderExport('json', interchangeGraph, meta).body.toString()).toBe(body);
+  });
+
+  test('makes a safe file name from the requested base name', () => {
+    expect(renderExport('gexf', interchangeGraph, { ...meta, basename: 'sony hack/../"2014"\r\n' }).filename).toBe('sony-hack-2014.gexf');
+    expect(renderExport('gexf', interchangeGraph, { ...meta, basename: '../..' }).filename).toBe('claim-graph.gexf');
+  });
+
+  test('rejects an unknown format with a typed error naming the known ones', () => {
+    expect(() => renderExport('pdf', interchangeGraph, meta)).toThrow(UnknownExportFormatError);
+    expect(() => renderExport('pdf', interchangeGraph, meta)).toThrow(
+      'format: expected one of stix, gexf, graphml, csv, json, cypher, got "pdf"',
+    );
+  });
+});
