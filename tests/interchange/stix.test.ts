@@ -1,8 +1,4 @@
 // Checks the STIX export against the OASIS STIX 2.1 JSON schemas and its mapping, determinism, the import's errors, and the graph → bundle → dataset round trip.
-import fs from 'node:fs';
-import path from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { datasetSchema, type Dataset, type Stance } from '../../seed/schema';
 import type { SerializedGraph } from '../../server/graph/serialized';
 import {
@@ -17,38 +13,7 @@ import {
   type StixObject,
 } from '../../server/interchange/stix';
 import { interchangeGraph, parsedInterchangeDataset } from '../fixtures/interchange-graph';
-
-const SCHEMA_ROOT = path.join(__dirname, '..', 'fixtures', 'stix2-json-schemas', 'schemas');
-
-/** Every OASIS schema registered under its $id, so relative $refs resolve (see the schemas' NOTES.md). */
-function loadValidators(): (relativePath: string) => ValidateFunction {
-  // unicodeRegExp off: the OASIS patterns use escapes such as "\-" that Unicode-mode regular expressions reject.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  // Only the domain-name observable uses this format; ajv-formats has no checker for it.
-  ajv.addFormat('idn-hostname', true);
-  const ids = new Map<string, string>();
-  const walk = (directory: string) => {
-    for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-      const file = path.join(directory, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.name.endsWith('.json')) {
-        const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id: string };
-        ajv.addSchema(schema);
-        ids.set(path.relative(SCHEMA_ROOT, file).split(path.sep).join('/'), schema.$id);
-      }
-    }
-  };
-  walk(SCHEMA_ROOT);
-  return (relativePath) => {
-    const id = ids.get(relativePath);
-    const validate = id === undefined ? undefined : ajv.getSchema(id);
-    if (validate === undefined) throw new Error(`no OASIS schema ${relativePath}`);
-    return validate;
-  };
-}
-
-const schemaFor = (object: StixObject) => (object.type === 'relationship' ? 'sros/relationship.json' : `sdos/${object.type}.json`);
+import { loadValidators, schemaFor } from '../support/stixSchemas';
 
 /** For each incident and accused actor, the claimants asserting, denying and taking neither side. */
 type Answers = Record<string, Record<string, Record<Stance, string[]>>>;
