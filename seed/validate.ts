@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { datasetSchema, type Dataset } from './schema';
+import { actorSchema, claimSchema, datasetSchema, incidentSchema, sourceSchema, type Dataset } from './schema';
 
 /** One problem in a dataset, located by file, record and field. */
 export interface DatasetProblem {
@@ -34,6 +34,44 @@ export class DatasetValidationError extends Error {
 export type DocumentLookup = (documentRef: string) => string | undefined;
 
 const SECTIONS = ['sources', 'actors', 'incidents', 'claims'] as const;
+type Section = (typeof SECTIONS)[number];
+const RECORD_SCHEMAS = { sources: sourceSchema, actors: actorSchema, incidents: incidentSchema, claims: claimSchema } as const;
+
+/** The records that passed their own shape check, with their original positions, when the whole file did not. */
+interface PartialDataset {
+  dataset: Dataset;
+  positions: Record<Section, number[]>;
+  malformedIds: Array<[string, string]>;
+}
+
+function partialDataset(raw: unknown): PartialDataset | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const sections = raw as Record<string, unknown>;
+  const dataset = {
+    dataset: { id: 'partial', title: 'partial' },
+    sources: [],
+    actors: [],
+    incidents: [],
+    claims: [],
+  } as unknown as Dataset;
+  const positions = { sources: [], actors: [], incidents: [], claims: [] } as Record<Section, number[]>;
+  const malformedIds: Array<[string, string]> = [];
+  for (const section of SECTIONS) {
+    const records = sections[section] ?? [];
+    if (!Array.isArray(records)) return undefined;
+    records.forEach((record: unknown, index) => {
+      const parsed = RECORD_SCHEMAS[section].safeParse(record);
+      if (parsed.success) {
+        (dataset[section] as unknown[]).push(parsed.data);
+        positions[section].push(index);
+      } else {
+        const id = typeof record === 'object' && record !== null ? (record as { id?: unknown }).id : undefined;
+        if (typeof id === 'string') malformedIds.push([id, section]);
+      }
+    });
+  }
+  return { dataset, positions, malformedIds };
+}
 
 function recordLabel(raw: unknown, section: string, index: number): string {
   const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
@@ -66,11 +104,14 @@ function precisionOf(date: string): 'year' | 'month' | 'day' {
 }
 
 /** Checks what zod cannot see alone: ids, references, date precision and quotes against their documents. */
-function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | undefined): DatasetProblem[] {
+function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | undefined, partial?: PartialDataset): DatasetProblem[] {
   const problems: DatasetProblem[] = [];
-  const kindById = new Map<string, string>();
+  // Records that failed their own shape check still own their id, so references to them are not reported twice.
+  const kindById = new Map<string, string>(partial?.malformedIds ?? []);
+  const at = (section: Section, index: number) => partial?.positions[section][index] ?? index;
   for (const section of SECTIONS) {
-    dataset[section].forEach((record, index) => {
+    dataset[section].forEach((record, position) => {
+      const index = at(section, position);
       const existing = kindById.get(record.id);
       if (existing !== undefined) {
         problems.push({
@@ -114,14 +155,16 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
   };
 
   const documentText = new Map<string, string | undefined>();
-  dataset.sources.forEach((source, index) => {
+  dataset.sources.forEach((source, position) => {
+    const index = at('sources', position);
     const label = `sources[${index}] "${source.id}"`;
     expectPrecision(label, 'publishedPrecision', source.published, source.publishedPrecision);
     const text = documents?.(source.documentRef);
     documentText.set(source.id, text);
   });
 
-  dataset.actors.forEach((actor, index) => {
+  dataset.actors.forEach((actor, position) => {
+    const index = at('actors', position);
     const label = `actors[${index}] "${actor.id}"`;
     actor.affiliations.forEach((affiliation, i) => {
       expectRefs(label, `affiliations.${i}.actor`, [affiliation.actor], ['actors'], actor.id);
@@ -129,7 +172,8 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
     });
   });
 
-  dataset.incidents.forEach((incident, index) => {
+  dataset.incidents.forEach((incident, position) => {
+    const index = at('incidents', position);
     const label = `incidents[${index}] "${incident.id}"`;
     expectRefs(label, 'targets', incident.targets, ['actors']);
     expectRefs(label, 'relatedTo', incident.relatedTo, ['incidents'], incident.id);
@@ -139,7 +183,8 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
     }
   });
 
-  dataset.claims.forEach((claim, index) => {
+  dataset.claims.forEach((claim, position) => {
+    const index = at('claims', position);
     const label = `claims[${index}] "${claim.id}"`;
     expectRefs(label, 'claimant', [claim.claimant], ['actors']);
     expectRefs(label, 'about', claim.about, ['incidents', 'actors']);
@@ -176,7 +221,14 @@ export function validateDataset(
   documents?: DocumentLookup,
 ): { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] } {
   const parsed = datasetSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: zodProblems(file, raw, parsed.error) };
+  if (!parsed.success) {
+    // Shape problems first, then what the well-formed records reveal, so one run reports everything.
+    const problems = zodProblems(file, raw, parsed.error);
+    const partial = partialDataset(raw);
+    if (partial !== undefined) problems.push(...crossCheck(file, partial.dataset, documents, partial));
+    const unique = new Map(problems.map((problem) => [formatProblem(problem), problem]));
+    return { ok: false, problems: [...unique.values()] };
+  }
   const problems = crossCheck(file, parsed.data, documents);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset: parsed.data };
 }

@@ -59,7 +59,7 @@ describe('GET /api/export', () => {
     expect(doc.gexf['@version']).toBe('1.3');
     expect(graph.nodes.node).toHaveLength(attribution.graph.nodes.length);
     expect(graph.edges.edge).toHaveLength(attribution.graph.edges.length);
-    const weights = new Set(graph.edges.edge.map((edge: Record<string, string>) => Number(edge['@weight'])));
+    const weights = new Set<number>(graph.edges.edge.map((edge: Record<string, string>) => Number(edge['@weight'])));
     expect([...weights].every((weight) => [1, -1, 0].includes(weight))).toBe(true);
     expect(weights.has(-1)).toBe(true);
     const declared = graph.attributes.flatMap((group: { attribute: Array<Record<string, string>> }) =>
@@ -138,7 +138,7 @@ describe('GET /api/export', () => {
 describe('round trips', () => {
   test('Cypher: the script recreates the whole view in an empty Neo4j', async () => {
     const before = ((await request(app).get('/api/graph')).body as GraphView).graph;
-    const script = (await exportOf('cypher', 'view=graph')).body.toString('utf8');
+    const script: string = (await exportOf('cypher', 'view=graph')).body.toString('utf8');
     await wipe(db);
     const statements = script
       .split(';\n')

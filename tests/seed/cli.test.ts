@@ -58,6 +58,7 @@ describe('npm run seed', () => {
     const run = seed(file);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('broken.json: claims[3] "beacon-plausible": field "stance":');
+    expect(run.stderr).toContain('broken.json: claims[0] "hpa-blames-delta": field "claimant.0": unknown id "nobody"');
     expect(run.stderr).toContain('nothing was written');
     expect(await signature(db)).toEqual(before);
   });

@@ -122,3 +122,17 @@ describe('validateDataset', () => {
     expect(validateDataset(dataset, FILE, () => undefined).ok).toBe(true);
   });
 });
+
+describe('validateDataset with shape and reference problems together', () => {
+  test('reports a bad field and a dangling reference in one run, without blaming references to the malformed record', () => {
+    const problems = problemsOf((d) => {
+      d.claims[3].stance = 'perhaps';
+      d.claims[0].claimant = 'nobody';
+      d.claims[1].supports = ['beacon-plausible'];
+    });
+    expect(problems.join('\n')).toContain('claims[3] "beacon-plausible": field "stance":');
+    expect(problems.join('\n')).toContain('claims[0] "hpa-blames-delta": field "claimant.0": unknown id "nobody"');
+    expect(problems.join('\n')).not.toContain('unknown id "beacon-plausible"');
+    expect(problems).toHaveLength(2);
+  });
+});
