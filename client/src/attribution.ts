@@ -1,0 +1,86 @@
+// The attribution view of an incident: per accused actor, the claims that assert, deny or neither, with independent claimant counts.
+import type { Accused, Attribution, AttributionEntry } from '../../server/graph/schemas';
+import { el } from './dom';
+import { actorLink, claimRow, section, type Navigator } from './panel';
+import { STANCE_COLORS } from './style';
+import { formatPartialDate } from './timeline';
+
+type Side = 'asserts' | 'denies' | 'neither';
+
+const SIDES: Array<{ side: Side; key: 'assertedBy' | 'deniedBy' | 'declinedBy'; title: string }> = [
+  { side: 'asserts', key: 'assertedBy', title: 'Assert it was them' },
+  { side: 'denies', key: 'deniedBy', title: 'Deny it' },
+  { side: 'neither', key: 'declinedBy', title: 'Neither confirm nor deny' },
+];
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function entryRow(nav: Navigator, entry: AttributionEntry): HTMLLIElement {
+  const sources = entry.sources.map((source) => source.title);
+  return claimRow(nav, entry.claim, entry.claimant, [
+    el('div', { class: 'muted entry-meta' }, [
+      `confidence ${entry.claim.confidence}`,
+      entry.claim.hedge === null ? null : el('span', {}, [' · hedged: ', el('q', { text: entry.claim.hedge })]),
+      sources.length === 0 ? null : ` · in ${sources.join('; ')}`,
+    ]),
+  ]);
+}
+
+function accusedBlock(nav: Navigator, accused: Accused): HTMLElement {
+  const sides = SIDES.map(({ side, key, title }) => {
+    const entries = accused[key];
+    const independent = accused.independentClaimants[side];
+    return el('section', { class: `side side-${side}`, attrs: { style: `--side:${STANCE_COLORS[side]}`, 'data-side': side } }, [
+      el('h4', {}, [
+        el('span', { class: 'side-title', text: title }),
+        el('span', {
+          class: 'side-count',
+          text: `${plural(entries.length, 'claim', 'claims')} · ${plural(independent, 'independent claimant', 'independent claimants')}`,
+          title: 'Claimants counted once per group of affiliated claimants (an agency and its director count once)',
+        }),
+      ]),
+      entries.length === 0
+        ? el('p', { class: 'muted', text: 'None in the data.' })
+        : el(
+            'ul',
+            { class: 'claim-list' },
+            entries.map((entry) => entryRow(nav, entry)),
+          ),
+    ]);
+  });
+  return el('article', { class: 'accused', attrs: { 'data-accused': accused.actor.id } }, [
+    el('h3', { class: 'accused-title' }, ['Accused: ', actorLink(nav, accused.actor)]),
+    el('div', { class: 'sides' }, sides),
+  ]);
+}
+
+export function attributionContent(nav: Navigator, attribution: Attribution): Array<Node | null> {
+  const { incident } = attribution;
+  const when =
+    incident.start === null
+      ? null
+      : incident.end === null || incident.end === incident.start
+        ? formatPartialDate(incident.start)
+        : `${formatPartialDate(incident.start)} – ${formatPartialDate(incident.end)}`;
+  return [
+    el('p', { class: 'description', text: incident.description }),
+    when === null ? null : el('p', { class: 'muted', text: `${incident.kind} · ${when}` }),
+    attribution.accused.length === 0
+      ? el('p', { class: 'muted', text: 'No claim in the data names anyone as responsible for this incident.' })
+      : section(
+          'Who blames whom',
+          attribution.accused.map((accused) => accusedBlock(nav, accused)),
+          'attribution',
+        ),
+    el('div', { class: 'panel-actions' }, [
+      el('button', {
+        class: 'button small',
+        text: 'Expand neighbours',
+        attrs: { type: 'button', 'data-action': 'expand' },
+        on: { click: () => nav.expand(incident.id) },
+      }),
+    ]),
+  ];
+}

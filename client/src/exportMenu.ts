@@ -1,0 +1,95 @@
+// The export menu: the current view as PNG (via @sigma/export-image), SVG, GEXF, GraphML, JSON or CSV, saved as a download.
+import { downloadAsPNG } from '@sigma/export-image';
+import type Sigma from 'sigma';
+import { el } from './dom';
+import { describeError } from './errors';
+import { toCsv, toGexf, toGraphml, toJson, toSvg, type ExportFormat } from './exporters';
+import type { ExplorerGraph } from './graphData';
+import { BACKGROUND_COLOR } from './style';
+
+const LABELS: Record<ExportFormat, string> = {
+  png: 'PNG image',
+  svg: 'SVG drawing',
+  gexf: 'GEXF (Gephi)',
+  graphml: 'GraphML',
+  json: 'JSON (graphology)',
+  csv: 'CSV (nodes + edges)',
+};
+
+export function downloadText(fileName: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = el('a', { attrs: { href: url, download: fileName } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface ExportSource {
+  /** The graph of what is on screen now. */
+  viewGraph(): ExplorerGraph;
+  renderer(): Sigma | null;
+  /** File name without extension, e.g. "claim-graph-fbi". */
+  baseName(): string;
+}
+
+export async function exportAs(format: ExportFormat, source: ExportSource): Promise<void> {
+  const name = source.baseName();
+  switch (format) {
+    case 'png': {
+      const renderer = source.renderer();
+      if (renderer === null) throw new Error('PNG export: expected a drawn graph; there is none yet');
+      await downloadAsPNG(renderer, { fileName: name, backgroundColor: BACKGROUND_COLOR });
+      return;
+    }
+    case 'svg':
+      return downloadText(`${name}.svg`, 'image/svg+xml', toSvg(source.viewGraph()));
+    case 'gexf':
+      return downloadText(`${name}.gexf`, 'application/gexf+xml', toGexf(source.viewGraph()));
+    case 'graphml':
+      return downloadText(`${name}.graphml`, 'application/graphml+xml', toGraphml(source.viewGraph()));
+    case 'json':
+      return downloadText(`${name}.json`, 'application/json', toJson(source.viewGraph()));
+    case 'csv': {
+      const { nodes, edges } = toCsv(source.viewGraph());
+      downloadText(`${name}-nodes.csv`, 'text/csv', nodes);
+      downloadText(`${name}-edges.csv`, 'text/csv', edges);
+      return;
+    }
+  }
+}
+
+export function createExportMenu(source: ExportSource, onError: (message: string) => void): HTMLElement {
+  const menu = el('details', { class: 'menu export-menu' });
+  const items = (Object.keys(LABELS) as ExportFormat[]).map((format) =>
+    el('li', {}, [
+      el('button', {
+        class: 'menu-item',
+        text: LABELS[format],
+        attrs: { type: 'button', 'data-format': format },
+        on: {
+          click: () => {
+            menu.open = false;
+            exportAs(format, source).catch((error: unknown) => {
+              const { title, detail } = describeError(error);
+              onError(`Export failed: ${title}. ${detail}`);
+            });
+          },
+        },
+      }),
+    ]),
+  );
+  menu.append(
+    el('summary', { class: 'button', text: 'Export', attrs: { 'aria-label': 'Export the current view' } }),
+    el('ul', { class: 'menu-list' }, items),
+  );
+  menu.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && menu.open) {
+      event.stopPropagation();
+      menu.open = false;
+      menu.querySelector('summary')?.focus();
+    }
+  });
+  return menu;
+}

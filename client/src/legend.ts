@@ -1,0 +1,24 @@
+// The legend: every node shape, actor-kind colour, stance colour and relationship style the view draws.
+import { el, swatch } from './dom';
+import { legendEntries, type LegendEntry } from './style';
+
+export function createLegend(): HTMLElement {
+  const groups = new Map<LegendEntry['group'], LegendEntry[]>();
+  for (const entry of legendEntries()) groups.set(entry.group, [...(groups.get(entry.group) ?? []), entry]);
+  const sections = [...groups.entries()].map(([group, entries]) =>
+    el('div', { class: 'legend-group' }, [
+      el('h3', { text: group }),
+      el(
+        'ul',
+        {},
+        entries.map((entry) =>
+          el('li', {}, [
+            swatch(entry.shape, entry.color, entry.shape === 'arrow' || entry.shape === 'line' ? 18 : 14),
+            el('span', { text: entry.label }),
+          ]),
+        ),
+      ),
+    ]),
+  );
+  return el('details', { class: 'legend', attrs: { id: 'legend', open: true } }, [el('summary', { text: 'Legend' }), ...sections]);
+}

@@ -1,0 +1,176 @@
+// How the graph looks: colour, size and shape of nodes by type, actor kind and stance; colour, width and arrow of edges by type.
+import type { EdgeType, NodeType } from '../../server/graph/schemas';
+import type { ActorKind, Stance } from '../../seed/schema';
+
+export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
+/** A claim's stance, or 'none' for claims that take no position on responsibility. */
+export type StanceKey = Stance | 'none';
+/** Edge programs the view registers: a straight line with an arrow head, or a plain line for symmetric ties. */
+export type EdgeShape = 'arrow' | 'line';
+
+export const NODE_TYPE_STYLE: Readonly<Record<NodeType, { shape: Shape; color: string; size: number; label: string }>> = {
+  actor: { shape: 'circle', color: '#4f6d9a', size: 5, label: 'Actor' },
+  incident: { shape: 'square', color: '#2f3e46', size: 7, label: 'Incident' },
+  claim: { shape: 'diamond', color: '#9aa0a6', size: 3.5, label: 'Claim' },
+  source: { shape: 'triangle', color: '#a0784f', size: 6, label: 'Source article' },
+};
+
+export const NODE_TYPES = Object.keys(NODE_TYPE_STYLE) as NodeType[];
+
+/** Actor colours stay in blues, purples, greens and browns so they never read as a stance (red, teal, amber). */
+export const ACTOR_KIND_COLORS: Readonly<Record<ActorKind, string>> = {
+  state: '#283593',
+  'government-body': '#5c6bc0',
+  agency: '#1e88e5',
+  official: '#64b5f6',
+  company: '#8e24aa',
+  collective: '#212121',
+  'online-account': '#ad6fa8',
+  media: '#795548',
+  person: '#558b2f',
+  group: '#78909c',
+};
+
+export const ACTOR_KINDS = Object.keys(ACTOR_KIND_COLORS) as ActorKind[];
+
+export const ACTOR_KIND_LABELS: Readonly<Record<ActorKind, string>> = {
+  state: 'State',
+  'government-body': 'Government body',
+  agency: 'Agency',
+  official: 'Official',
+  company: 'Company',
+  collective: 'Collective',
+  'online-account': 'Online account',
+  media: 'Media',
+  person: 'Person',
+  group: 'Group',
+};
+
+export const STANCE_COLORS: Readonly<Record<StanceKey, string>> = {
+  asserts: '#d62839',
+  denies: '#0f9d8a',
+  neither: '#f2a007',
+  none: '#9aa0a6',
+};
+
+export const STANCE_KEYS = Object.keys(STANCE_COLORS) as StanceKey[];
+
+export const STANCE_LABELS: Readonly<Record<StanceKey, string>> = {
+  asserts: 'Asserts responsibility',
+  denies: 'Denies responsibility',
+  neither: 'Neither confirms nor denies',
+  none: 'No stance (observation, threat, …)',
+};
+
+export interface EdgeStyle {
+  color: string;
+  size: number;
+  shape: EdgeShape;
+  label: string;
+}
+
+export const EDGE_STYLES: Readonly<Record<EdgeType, EdgeStyle>> = {
+  MADE: { color: '#8d99ae', size: 1, shape: 'arrow', label: 'made (actor → claim)' },
+  ABOUT: { color: '#c5c9cf', size: 1, shape: 'arrow', label: 'about (claim → subject)' },
+  ACCUSES: { color: '#d62839', size: 2, shape: 'arrow', label: 'accuses (claim → actor), coloured by stance' },
+  REPORTED_IN: { color: '#d8c3a5', size: 1, shape: 'arrow', label: 'reported in (claim → source)' },
+  REPORTED_VIA: { color: '#b08d6a', size: 1, shape: 'arrow', label: 'reported via (claim → outlet)' },
+  SUPPORTS: { color: '#43a047', size: 1.6, shape: 'arrow', label: 'supports (claim → claim)' },
+  DISPUTES: { color: '#c2185b', size: 1.6, shape: 'arrow', label: 'disputes (claim → claim)' },
+  RESPONDS_TO: { color: '#7e57c2', size: 1.4, shape: 'arrow', label: 'responds to (claim → claim)' },
+  CITES: { color: '#039be5', size: 1.4, shape: 'arrow', label: 'cites (claim → claim)' },
+  AFFILIATED_WITH: { color: '#455a64', size: 1.4, shape: 'line', label: 'affiliated with (actor — actor)' },
+  TARGETS: { color: '#ef6c00', size: 1.6, shape: 'arrow', label: 'targets (incident → actor)' },
+  RELATED_TO: { color: '#90a4ae', size: 1.2, shape: 'line', label: 'related to (incident — incident)' },
+};
+
+export const EDGE_TYPES = Object.keys(EDGE_STYLES) as EdgeType[];
+
+/** Colour of dimmed nodes and edges when something else is highlighted. */
+export const DIM_NODE_COLOR = '#e3e5e8';
+export const DIM_EDGE_COLOR = '#eef0f2';
+export const BACKGROUND_COLOR = '#fbfbf9';
+
+export function isStance(value: unknown): value is Stance {
+  return value === 'asserts' || value === 'denies' || value === 'neither';
+}
+
+export function isActorKind(value: unknown): value is ActorKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ACTOR_KIND_COLORS, value);
+}
+
+export function isNodeType(value: unknown): value is NodeType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(NODE_TYPE_STYLE, value);
+}
+
+export function isEdgeType(value: unknown): value is EdgeType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EDGE_STYLES, value);
+}
+
+/** The stance key of a claim's attributes: its stance, or 'none'. */
+export function stanceKey(stance: unknown): StanceKey {
+  return isStance(stance) ? stance : 'none';
+}
+
+/** Node colour: actors by kind, claims by stance, incidents and sources by type. Unknown kinds fall back to the type's colour. */
+export function nodeColor(type: NodeType, attributes: { kind?: unknown; stance?: unknown; [key: string]: unknown }): string {
+  if (type === 'actor') return isActorKind(attributes.kind) ? ACTOR_KIND_COLORS[attributes.kind] : NODE_TYPE_STYLE.actor.color;
+  if (type === 'claim') return STANCE_COLORS[stanceKey(attributes.stance)];
+  return NODE_TYPE_STYLE[type].color;
+}
+
+/** Node size: the type's base size, grown gently with degree so hubs stand out without swallowing their neighbours. */
+export function nodeSize(type: NodeType, degree: number): number {
+  const base = NODE_TYPE_STYLE[type].size;
+  return Math.round((base + 1.2 * Math.log2(1 + Math.max(0, degree))) * 10) / 10;
+}
+
+export function nodeShape(type: NodeType): Shape {
+  return NODE_TYPE_STYLE[type].shape;
+}
+
+/** Edge style by relationship type; ACCUSES edges take the colour of the stance they carry. */
+export function edgeStyle(type: EdgeType, attributes: { stance?: unknown; [key: string]: unknown } = {}): EdgeStyle {
+  const style = EDGE_STYLES[type];
+  if (type === 'ACCUSES' && isStance(attributes.stance)) return { ...style, color: STANCE_COLORS[attributes.stance] };
+  return style;
+}
+
+/** Labels drawn on the canvas stay short; the panel shows the full text. */
+export function shortLabel(label: string, max = 42): string {
+  const clean = label.replace(/\s+/g, ' ').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
+}
+
+export interface LegendEntry {
+  /** What the entry explains, e.g. "Claim: asserts responsibility". */
+  label: string;
+  color: string;
+  shape: Shape | EdgeShape;
+  group: 'Node types' | 'Actor kinds' | 'Claim stances' | 'Relationships';
+}
+
+/** Every colour and shape the view draws, in the order the legend lists them. */
+export function legendEntries(): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  const typeNotes: Record<NodeType, string> = {
+    actor: 'Actor (circle, coloured by kind)',
+    incident: 'Incident (square)',
+    claim: 'Claim (diamond, coloured by stance)',
+    source: 'Source article (triangle)',
+  };
+  for (const type of NODE_TYPES) {
+    const style = NODE_TYPE_STYLE[type];
+    const color = type === 'actor' || type === 'claim' ? '#5f6368' : style.color;
+    entries.push({ group: 'Node types', label: typeNotes[type], color, shape: style.shape });
+  }
+  for (const kind of ACTOR_KINDS)
+    entries.push({ group: 'Actor kinds', label: ACTOR_KIND_LABELS[kind], color: ACTOR_KIND_COLORS[kind], shape: 'circle' });
+  for (const stance of STANCE_KEYS)
+    entries.push({ group: 'Claim stances', label: STANCE_LABELS[stance], color: STANCE_COLORS[stance], shape: 'diamond' });
+  for (const type of EDGE_TYPES) {
+    const style = EDGE_STYLES[type];
+    entries.push({ group: 'Relationships', label: style.label, color: style.color, shape: style.shape });
+  }
+  return entries;
+}

@@ -1,0 +1,117 @@
+// The view state in the URL's query string: encode and decode, so that reloading or sharing a link restores the same view.
+import type { NodeType } from '../../server/graph/schemas';
+import type { ActorKind } from '../../seed/schema';
+import { defaultFilters, type FilterState } from './filters';
+import { ACTOR_KINDS, NODE_TYPES, STANCE_KEYS, type StanceKey } from './style';
+import { isoToDay } from './timeline';
+
+export const MODES = ['explore', 'attribution', 'paths', 'chain'] as const;
+export type Mode = (typeof MODES)[number];
+export type ChainDirection = 'upstream' | 'downstream';
+
+export interface ViewState {
+  mode: Mode;
+  /** Explore: the node whose panel is open. Attribution: the incident. Chain: the claim the chain starts from. */
+  focus: string | null;
+  /** Paths: the two ends. */
+  from: string | null;
+  to: string | null;
+  direction: ChainDirection;
+  filters: FilterState;
+}
+
+export function defaultViewState(): ViewState {
+  return { mode: 'explore', focus: null, from: null, to: null, direction: 'upstream', filters: defaultFilters() };
+}
+
+/** Record ids as the dataset format defines them; anything else in the URL is ignored. */
+const RECORD_ID = /^[a-z0-9][a-z0-9._-]{0,119}$/;
+
+/** Lists are written in a fixed order so that equal states give equal URLs. */
+function encodeList<T extends string>(values: readonly T[], all: readonly T[]): string | null {
+  if (values.length === all.length && all.every((value) => values.includes(value))) return null;
+  return all.filter((value) => values.includes(value)).join(',');
+}
+
+/** The query string for a state (without "?"); parameters at their default are left out. */
+export function encodeViewState(state: ViewState): string {
+  const params = new URLSearchParams();
+  if (state.mode !== 'explore') params.set('mode', state.mode);
+  if (state.focus !== null) params.set('node', state.focus);
+  if (state.from !== null) params.set('from', state.from);
+  if (state.to !== null) params.set('to', state.to);
+  if (state.direction !== 'upstream') params.set('dir', state.direction);
+  const lists: Array<[string, string | null]> = [
+    ['types', encodeList(state.filters.types, NODE_TYPES)],
+    ['kinds', encodeList(state.filters.kinds, ACTOR_KINDS)],
+    ['stances', encodeList(state.filters.stances, STANCE_KEYS)],
+  ];
+  for (const [name, value] of lists) if (value !== null) params.set(name, value);
+  if (state.filters.source !== null) params.set('source', state.filters.source);
+  if (state.filters.until !== null) params.set('until', state.filters.until);
+  return params.toString();
+}
+
+export interface DecodedViewState {
+  state: ViewState;
+  /** One line per parameter that was ignored, naming it and what was expected. */
+  problems: string[];
+}
+
+/** Reads a query string (with or without "?"). Bad parameters fall back to their default and are reported, never thrown. */
+export function decodeViewState(search: string): DecodedViewState {
+  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const state = defaultViewState();
+  const problems: string[] = [];
+
+  const id = (name: string): string | null => {
+    const value = params.get(name);
+    if (value === null || value === '') return null;
+    if (RECORD_ID.test(value)) return value;
+    problems.push(`${name}: expected a record id (lowercase slug); got ${JSON.stringify(value)}`);
+    return null;
+  };
+  const list = <T extends string>(name: string, all: readonly T[]): T[] | null => {
+    const value = params.get(name);
+    if (value === null) return null;
+    const parts = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    const bad = parts.filter((part) => !(all as readonly string[]).includes(part));
+    if (bad.length > 0) {
+      problems.push(`${name}: expected a comma-separated list of ${all.join(', ')}; got ${JSON.stringify(bad.join(','))}`);
+      return null;
+    }
+    return all.filter((entry) => parts.includes(entry));
+  };
+
+  const mode = params.get('mode');
+  if (mode !== null) {
+    if ((MODES as readonly string[]).includes(mode)) state.mode = mode as Mode;
+    else problems.push(`mode: expected one of ${MODES.join(', ')}; got ${JSON.stringify(mode)}`);
+  }
+  state.focus = id('node');
+  state.from = id('from');
+  state.to = id('to');
+  const direction = params.get('dir');
+  if (direction !== null) {
+    if (direction === 'upstream' || direction === 'downstream') state.direction = direction;
+    else problems.push(`dir: expected upstream or downstream; got ${JSON.stringify(direction)}`);
+  }
+  state.filters.types = list<NodeType>('types', NODE_TYPES) ?? state.filters.types;
+  state.filters.kinds = list<ActorKind>('kinds', ACTOR_KINDS) ?? state.filters.kinds;
+  state.filters.stances = list<StanceKey>('stances', STANCE_KEYS) ?? state.filters.stances;
+  state.filters.source = id('source');
+  const until = params.get('until');
+  if (until !== null && until !== '') {
+    if (isoToDay(until) !== null) state.filters.until = until;
+    else problems.push(`until: expected a day as YYYY-MM-DD; got ${JSON.stringify(until)}`);
+  }
+  return { state, problems };
+}
+
+/** Whether two states are the same view (what their URLs say). */
+export function sameViewState(a: ViewState, b: ViewState): boolean {
+  return encodeViewState(a) === encodeViewState(b);
+}

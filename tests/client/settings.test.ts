@@ -1,0 +1,36 @@
+// The explorer's settings: defaults, overrides, and validation errors that name the setting and what was expected.
+import { SettingsError } from '../../client/src/errors';
+import { DEFAULT_SETTINGS, layoutDurationMs, resolveSettings, validateSettings } from '../../client/src/settings';
+
+describe('settings', () => {
+  test('defaults are valid and frozen', () => {
+    expect(() => validateSettings({ ...DEFAULT_SETTINGS })).not.toThrow();
+    expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
+    expect(resolveSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.requestTimeoutMs).toBe(8000);
+  });
+
+  test('overrides replace defaults', () => {
+    const settings = resolveSettings({ requestTimeoutMs: 2000, apiBase: 'http://127.0.0.1:3000/api' });
+    expect(settings.requestTimeoutMs).toBe(2000);
+    expect(settings.apiBase).toBe('http://127.0.0.1:3000/api');
+    expect(settings.searchLimit).toBe(DEFAULT_SETTINGS.searchLimit);
+  });
+
+  test('bad values throw a SettingsError naming the setting and the expectation', () => {
+    expect(() => resolveSettings({ requestTimeoutMs: 5 })).toThrow(SettingsError);
+    expect(() => resolveSettings({ requestTimeoutMs: 5 })).toThrow(
+      'settings.requestTimeoutMs: expected an integer from 100 to 120000; got number 5',
+    );
+    expect(() => resolveSettings({ expandDepth: 1.5 })).toThrow(/settings.expandDepth: expected an integer from 1 to 3/);
+    expect(() => resolveSettings({ apiBase: 'api' })).toThrow(/settings.apiBase: expected a path starting with "\/"/);
+    expect(() => resolveSettings({ labelDensity: Number.NaN })).toThrow(/settings.labelDensity/);
+    expect(() => resolveSettings({ searchLimt: 3 } as never)).toThrow(/settings.searchLimt: expected one of apiBase/);
+  });
+
+  test('layout time grows with the graph and is capped', () => {
+    const settings = resolveSettings();
+    expect(layoutDurationMs(settings, 100)).toBeLessThan(layoutDurationMs(settings, 5000));
+    expect(layoutDurationMs(settings, 10_000_000)).toBe(settings.layoutMaxMs);
+  });
+});

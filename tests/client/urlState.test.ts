@@ -1,0 +1,74 @@
+// The view state in the URL: encode/decode round trips, defaults left out, bad parameters ignored and reported.
+import { defaultFilters } from '../../client/src/filters';
+import { decodeViewState, defaultViewState, encodeViewState, sameViewState, type ViewState } from '../../client/src/urlState';
+
+function state(change: Partial<ViewState>): ViewState {
+  return { ...defaultViewState(), ...change };
+}
+
+const samples: ViewState[] = [
+  defaultViewState(),
+  state({ focus: 'fbi' }),
+  state({ mode: 'attribution', focus: 'sony-hack' }),
+  state({ mode: 'paths', from: 'anonymous', to: 'fbi' }),
+  state({ mode: 'chain', focus: 'nsa-director-backs-fbi', direction: 'downstream' }),
+  state({
+    focus: 'dprk-denies-sony-hack',
+    filters: {
+      types: ['actor', 'claim'],
+      kinds: ['state', 'agency'],
+      stances: ['denies', 'none'],
+      source: 'src-siliconangle-nk-offline',
+      until: '2014-12-19',
+    },
+  }),
+  state({ filters: { ...defaultFilters(), types: [], stances: [] } }),
+];
+
+describe('URL state', () => {
+  test.each(samples.map((sample) => [encodeViewState(sample) || '(empty)', sample]))('round trip: %s', (_name, sample) => {
+    const encoded = encodeViewState(sample);
+    const decoded = decodeViewState(`?${encoded}`);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.state).toEqual(sample);
+    expect(encodeViewState(decoded.state)).toBe(encoded);
+  });
+
+  test('the default view is the bare URL', () => {
+    expect(encodeViewState(defaultViewState())).toBe('');
+    expect(decodeViewState('').state).toEqual(defaultViewState());
+  });
+
+  test('lists are written in a canonical order, so equal states give equal URLs', () => {
+    const a = state({ filters: { ...defaultFilters(), types: ['claim', 'actor'] } });
+    const b = state({ filters: { ...defaultFilters(), types: ['actor', 'claim'] } });
+    expect(encodeViewState(a)).toBe(encodeViewState(b));
+    expect(encodeViewState(a)).toBe('types=actor%2Cclaim');
+    expect(sameViewState(a, b)).toBe(true);
+  });
+
+  test('readable parameter names', () => {
+    const encoded = encodeViewState(
+      state({ mode: 'paths', from: 'anonymous', to: 'fbi', filters: { ...defaultFilters(), until: '2014-12-19' } }),
+    );
+    expect(new URLSearchParams(encoded).get('mode')).toBe('paths');
+    expect(new URLSearchParams(encoded).get('from')).toBe('anonymous');
+    expect(new URLSearchParams(encoded).get('until')).toBe('2014-12-19');
+  });
+
+  test('bad parameters fall back to defaults and are each reported by name', () => {
+    const { state: decoded, problems } = decodeViewState(
+      '?mode=zoom&node=Not%20An%20Id&types=actor,planet&until=2014-12&dir=sideways&stances=denies',
+    );
+    expect(decoded.mode).toBe('explore');
+    expect(decoded.focus).toBeNull();
+    expect(decoded.filters.types).toEqual(defaultFilters().types);
+    expect(decoded.filters.until).toBeNull();
+    expect(decoded.direction).toBe('upstream');
+    expect(decoded.filters.stances).toEqual(['denies']);
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain; got "zoom"$/m);
+    expect(problems.join('\n')).toMatch(/^types: expected a comma-separated list of actor, incident, claim, source; got "planet"$/m);
+    expect(problems.join('\n')).toMatch(/^until: expected a day as YYYY-MM-DD/m);
+  });
+});

@@ -1,0 +1,276 @@
+// The explorer in headless Chromium against the real app and the seeded Neo4j: drawing, search, panel, attribution, paths, URL state, export.
+import { readFileSync } from 'node:fs';
+import { XMLParser } from 'fast-xml-parser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Attribution, Chain } from '../../server/graph/schemas';
+import type { Database } from '../../server/db/neo4j';
+import { resetAndSeed, SEED_FILE, testDatabase } from '../support/db';
+import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/style';
+import {
+  displayColor,
+  launchBrowser,
+  nodePixels,
+  screenshot,
+  settled,
+  startApp,
+  urlParam,
+  watchErrors,
+  QUERY_TIMEOUT_MS,
+  type RunningApp,
+} from './support';
+
+interface SeedClaim {
+  id: string;
+  claimant: string;
+  stance?: string;
+  accused: string[];
+  text: string;
+  quote?: string;
+}
+
+const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as { claims: SeedClaim[] };
+/** The DPRK's own denial, as the dataset records it. */
+const denial = seed.claims.find(
+  (claim) => claim.stance === 'denies' && claim.accused.includes('dprk') && ['dprk', 'kcna'].includes(claim.claimant),
+);
+
+let db: Database;
+let app: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  db = testDatabase({ QUERY_TIMEOUT_MS });
+  await resetAndSeed(db);
+  app = await startApp(db);
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  page = await context.newPage();
+  errors = watchErrors(page);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+});
+
+afterEach(() => {
+  expect(errors).toEqual([]);
+});
+
+/** Types into an autocomplete and moves down with the arrow keys until the wanted result is selected, then presses Enter. */
+async function pickWithKeyboard(input: string, text: string, id: string): Promise<void> {
+  const box = page.locator(input);
+  await box.fill(text);
+  const listId = await box.getAttribute('aria-controls');
+  await page.locator(`#${listId} [data-id="${id}"]`).waitFor();
+  for (let step = 0; step < 20; step += 1) {
+    if ((await page.locator(`#${listId} [aria-selected="true"]`).getAttribute('data-id')) === id) break;
+    await box.press('ArrowDown');
+  }
+  expect(await page.locator(`#${listId} [aria-selected="true"]`).getAttribute('data-id')).toBe(id);
+  await box.press('Enter');
+}
+
+test('loading / draws the whole seeded graph and shows the legend', async () => {
+  await page.goto(`${app.url}/`);
+  await settled(page);
+  const order = await page.evaluate('window.__explorer.graph.order');
+  expect(order).toBeGreaterThan(100);
+  const pixels = await nodePixels(page, [STANCE_COLORS.asserts, STANCE_COLORS.denies, ACTOR_KIND_COLORS.state]);
+  // Real shapes in the node colours, not an empty canvas.
+  expect(pixels.drawn).toBeGreaterThan(3000);
+  expect(pixels.matches[STANCE_COLORS.asserts]).toBeGreaterThan(100);
+  expect(pixels.matches[STANCE_COLORS.denies]).toBeGreaterThan(20);
+  expect(pixels.matches[ACTOR_KIND_COLORS.state]).toBeGreaterThan(20);
+  await page.locator('#legend').waitFor({ state: 'visible' });
+  expect(await page.locator('#legend li').count()).toBeGreaterThanOrEqual(30);
+  expect(await page.locator('#legend').textContent()).toContain('Denies responsibility');
+  await screenshot(page, 'e2e-home-1280');
+});
+
+test('searching "FBI" with the keyboard opens its panel and highlights its neighbourhood', async () => {
+  await page.keyboard.press('/');
+  expect(await page.evaluate('document.activeElement.classList.contains("ac-input")')).toBe(true);
+  await pickWithKeyboard('.main-search input', 'FBI', 'fbi');
+  const panel = page.locator('#panel');
+  await panel.locator('.panel-title', { hasText: 'FBI' }).waitFor();
+  await settled(page);
+  expect(await panel.locator('.panel-kicker').textContent()).toBe('Actor');
+  expect(await panel.textContent()).toContain('Claims made');
+  expect(await panel.locator('[data-node="fbi-attributes-sony-hack"]').count()).toBeGreaterThan(0);
+  expect(new URL(page.url()).searchParams.get('node')).toBe('fbi');
+  // The FBI's own claim stays lit; an unrelated account is dimmed.
+  expect(await displayColor(page, 'fbi-attributes-sony-hack')).toBe(STANCE_COLORS.asserts);
+  expect(await displayColor(page, 'anon-oprip-nk')).toBe(DIM_NODE_COLOR);
+  // Keyboard focus went to the panel; Escape closes it.
+  expect(await page.evaluate('document.activeElement.id')).toBe('panel-title');
+  await screenshot(page, 'e2e-search-fbi');
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+  expect(new URL(page.url()).searchParams.get('node')).toBeNull();
+});
+
+test('opening the DPRK’s denial from North Korea’s panel shows the claim, its stance and its quote', async () => {
+  expect(denial).toBeDefined();
+  await pickWithKeyboard('.main-search input', 'North Korea', 'dprk');
+  const panel = page.locator('#panel');
+  await panel.locator('.panel-title', { hasText: 'North Korea' }).waitFor();
+  await settled(page);
+  await panel.locator(`.claim-link[data-node="${denial!.id}"]`).first().click();
+  await panel.locator('.badge.stance-denies').waitFor();
+  await settled(page);
+  expect(new URL(page.url()).searchParams.get('node')).toBe(denial!.id);
+  expect((await panel.locator('.paraphrase').textContent())?.trim()).toBe(denial!.text);
+  expect(await panel.locator('.field dd').first().textContent()).toContain('North Korea');
+  if (denial!.quote !== undefined) {
+    expect((await panel.locator('blockquote.quote').textContent())?.trim()).toBe(denial!.quote);
+  } else {
+    // The dataset has no verbatim words for this denial; the panel says so rather than showing nothing.
+    await panel.locator('.no-quote').waitFor({ state: 'visible' });
+  }
+  expect(await panel.textContent()).toContain('confidence');
+  expect(await panel.textContent()).toContain('(year precision)');
+  await screenshot(page, 'e2e-dprk-denial');
+});
+
+test('the FBI’s attribution followed upstream lists its evidence down to the origin and highlights the chain', async () => {
+  const panel = page.locator('#panel');
+  await panel.locator('.claim-link[data-node="fbi-attributes-sony-hack"]').first().click();
+  await panel.locator('[data-action="chain-upstream"]').click();
+  await panel.locator('.chain-step').first().waitFor();
+  await settled(page);
+  const query = new URL(page.url()).searchParams;
+  expect([query.get('mode'), query.get('node')]).toEqual(['chain', 'fbi-attributes-sony-hack']);
+  const expected = (await (await fetch(`${app.url}/api/graph/chains/fbi-attributes-sony-hack?direction=upstream`)).json()) as Chain;
+  const deepest = Math.max(...expected.steps.map((step) => step.depth));
+  expect(await panel.locator('.chain-step .claim-link').count()).toBe(expected.steps.length);
+  const origin = panel.locator('.chain-step', { has: page.locator('h3', { hasText: '(origin)' }) });
+  for (const step of expected.steps.filter((entry) => entry.depth === deepest)) {
+    expect(await origin.locator(`.claim-link[data-node="${step.claim.id}"]`).count()).toBe(1);
+    expect(await displayColor(page, step.claim.id)).not.toBe(DIM_NODE_COLOR);
+  }
+  expect(await displayColor(page, 'anon-oprip-nk')).toBe(DIM_NODE_COLOR);
+  await screenshot(page, 'e2e-chain-fbi-upstream');
+});
+
+test('the attribution view of the Sony hack: DPRK accused, the FBI among those asserting, the DPRK among those denying', async () => {
+  await page.locator('.mode-button[data-mode="attribution"]').click();
+  await page.locator('#panel [data-node="sony-hack"]').click();
+  const accused = page.locator('#panel article.accused[data-accused="dprk"]');
+  await accused.waitFor();
+  await settled(page);
+  expect(new URL(page.url()).searchParams.get('mode')).toBe('attribution');
+  const asserting = accused.locator('.side-asserts');
+  const denying = accused.locator('.side-denies');
+  await asserting.locator('.claim-row strong', { hasText: /^FBI: $/ }).waitFor({ state: 'visible' });
+  await denying.locator('.claim-row strong', { hasText: /^North Korea: $/ }).waitFor({ state: 'visible' });
+  expect(await accused.locator('.side-neither').count()).toBe(1);
+  // Counts of independent claimants as the API computes them, and each side in its stance colour.
+  const expected = (await (await fetch(`${app.url}/api/incidents/sony-hack/attribution`)).json()) as Attribution;
+  const dprk = expected.accused.find((entry) => entry.actor.id === 'dprk');
+  expect(await asserting.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.asserts} independent claimant`);
+  expect(await denying.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.denies} independent claimant`);
+  const borderColor = await asserting.evaluate(
+    (element) =>
+      (globalThis as unknown as { getComputedStyle(target: unknown): { borderLeftColor: string } }).getComputedStyle(element)
+        .borderLeftColor,
+  );
+  expect(borderColor).toBe('rgb(214, 40, 57)');
+  expect(await displayColor(page, 'fbi-attributes-sony-hack')).toBe(STANCE_COLORS.asserts);
+  await screenshot(page, 'e2e-attribution-sony-hack');
+});
+
+test('a path between Anonymous and the FBI is listed and highlighted', async () => {
+  await page.locator('.mode-button[data-mode="paths"]').click();
+  await pickWithKeyboard('.path-from input', 'Anonymous', 'anonymous');
+  await pickWithKeyboard('.path-to input', 'FBI', 'fbi');
+  const first = page.locator('#panel .path-list li.path').first();
+  await first.waitFor();
+  await settled(page);
+  const query = new URL(page.url()).searchParams;
+  expect([query.get('mode'), query.get('from'), query.get('to')]).toEqual(['paths', 'anonymous', 'fbi']);
+  const chips = first.locator('.path-node');
+  expect(await chips.first().getAttribute('data-node')).toBe('anonymous');
+  expect(await chips.last().getAttribute('data-node')).toBe('fbi');
+  for (let index = 0; index < (await chips.count()); index += 1) {
+    const node = (await chips.nth(index).getAttribute('data-node')) as string;
+    expect(await displayColor(page, node)).not.toBe(DIM_NODE_COLOR);
+  }
+  expect(await displayColor(page, 'sony-pictures')).toBe(DIM_NODE_COLOR);
+  await screenshot(page, 'e2e-path-anonymous-fbi');
+});
+
+test('a URL with state, reloaded, restores the same view', async () => {
+  // Filters on top of the path view: no source articles, and the timeline at 19 December 2014.
+  await page.locator('.filter-types input[value="source"]').uncheck();
+  await urlParam(page, 'types', 'actor,incident,claim');
+  await page.evaluate(`(() => {
+    const slider = document.querySelector('.timeline-slider');
+    slider.value = String(Math.round(Date.UTC(2014, 11, 19) / 86400000));
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  })()`);
+  await urlParam(page, 'until', '2014-12-19');
+  await settled(page);
+  const url = page.url();
+  const before = {
+    title: await page.locator('#panel .panel-title').textContent(),
+    visible: (await page.evaluate('[...window.__explorer.visible()].sort()')) as string[],
+    paths: await page.locator('#panel .path-list li.path').count(),
+  };
+  expect(await displayColor(page, 'src-siliconangle-nk-offline')).toBe('hidden');
+  expect(await displayColor(page, 'sa-suspicion-on-dprk')).toBe('hidden');
+
+  await page.reload();
+  await page.locator('#panel .path-list li.path').first().waitFor();
+  await settled(page);
+  expect(page.url()).toBe(url);
+  expect(await page.locator('.mode-button[data-mode="paths"]').getAttribute('aria-pressed')).toBe('true');
+  expect(await page.locator('#panel .panel-title').textContent()).toBe(before.title);
+  expect(await page.locator('#panel .path-list li.path').count()).toBe(before.paths);
+  expect(await page.evaluate('[...window.__explorer.visible()].sort()')).toEqual(before.visible);
+  expect(await page.locator('.filter-types input[value="source"]').isChecked()).toBe(false);
+  expect(await page.locator('.timeline-label').textContent()).toContain('19 Dec 2014');
+  expect(await displayColor(page, 'src-siliconangle-nk-offline')).toBe('hidden');
+  expect(await displayColor(page, 'sa-suspicion-on-dprk')).toBe('hidden');
+  await screenshot(page, 'e2e-url-state-reloaded');
+});
+
+test('exporting GEXF downloads the current view, which parses back with the visible nodes', async () => {
+  const visible = (await page.evaluate('[...window.__explorer.visible()]')) as string[];
+  await page.locator('.export-menu summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu [data-format="gexf"]').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.gexf$/);
+  const file = await download.path();
+  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(file, 'utf8'));
+  const nodes = ([] as Array<{ id: string; label: string }>).concat(xml.gexf.graph.nodes.node);
+  expect(nodes.map((node) => node.id).sort()).toEqual([...visible].sort());
+  expect(nodes.find((node) => node.id === 'fbi')?.label).toBe('FBI');
+  expect(nodes.some((node) => node.id.startsWith('src-'))).toBe(false);
+  const edges = ([] as Array<{ source: string; target: string }>).concat(xml.gexf.graph.edges.edge);
+  expect(edges.length).toBeGreaterThan(0);
+  const ids = new Set(visible);
+  for (const edge of edges) expect(ids.has(edge.source) && ids.has(edge.target)).toBe(true);
+});
+
+test('at 390 px wide the panel is a bottom sheet and the graph is still drawn', async () => {
+  const narrow = await context.newPage();
+  const narrowErrors = watchErrors(narrow);
+  await narrow.setViewportSize({ width: 390, height: 844 });
+  await narrow.goto(`${app.url}/?node=fbi`);
+  await narrow.locator('#panel .panel-title', { hasText: 'FBI' }).waitFor();
+  await settled(narrow);
+  const box = await narrow.locator('#panel').boundingBox();
+  expect(box).not.toBeNull();
+  expect(Math.round(box!.width)).toBe(390);
+  expect(Math.round(box!.y + box!.height)).toBe(844);
+  expect(box!.height).toBeLessThan(844 * 0.65);
+  const pixels = await nodePixels(narrow, [ACTOR_KIND_COLORS.agency]);
+  expect(pixels.drawn).toBeGreaterThan(200);
+  await screenshot(narrow, 'e2e-fbi-390');
+  expect(narrowErrors).toEqual([]);
+  await narrow.close();
+});

@@ -1,0 +1,170 @@
+// Browser-test helpers: start the real app in-process on a free port, launch Debian's Chromium, and read what sigma drew.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../../server/app';
+import { loadConfig, PROJECT_ROOT } from '../../server/config';
+import type { Database } from '../../server/db/neo4j';
+
+export const ROOT = PROJECT_ROOT;
+export const CLIENT_DIR = path.join(ROOT, 'client', 'dist');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * The whole-graph query can exceed the default 2 s transaction timeout when the machine is busy (one Neo4j, a
+ * browser and the suite share two cores); the browser tests are about the page, so they allow more.
+ */
+export const QUERY_TIMEOUT_MS = '15000';
+
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the API and the built explorer for `db` on 127.0.0.1 at a free port. */
+export async function startApp(db: Database): Promise<RunningApp> {
+  const config = loadConfig({ ...process.env, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent', QUERY_TIMEOUT_MS: QUERY_TIMEOUT_MS });
+  const app = createApp({ db, config, clientDir: CLIENT_DIR });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port that nothing listens on (taken, then released). */
+export async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Collects uncaught page errors so that a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Waits until the explorer loaded its graph and has no request in flight. */
+export async function settled(page: Page, timeout = 20_000): Promise<void> {
+  // A function, not a string: the app's CSP forbids eval, which string predicates need.
+  try {
+    await page.waitForFunction(
+      () => {
+        const hook = (globalThis as unknown as PageGlobals).__explorer;
+        return hook !== undefined && hook.settled();
+      },
+      undefined,
+      { timeout },
+    );
+  } catch (error) {
+    // Say what the page shows (e.g. a failure card) rather than only that it timed out.
+    const shown = await page
+      .locator('#status')
+      .textContent()
+      .catch(() => null);
+    throw new Error(`the explorer did not settle within ${timeout} ms; its status layer says: ${JSON.stringify(shown)}`, { cause: error });
+  }
+}
+
+/** The page's globals that the tests read, typed without pulling the DOM library into the Node typecheck. */
+export interface PageGlobals {
+  __explorer?: { settled(): boolean };
+  location: { href: string };
+}
+
+/** Waits until the page's URL has `name=value` in its query string (null: absent). */
+export async function urlParam(page: Page, name: string, value: string | null): Promise<void> {
+  await page.waitForFunction(
+    ([key, wanted]) => new URL((globalThis as unknown as PageGlobals).location.href).searchParams.get(key as string) === wanted,
+    [name, value] as const,
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+export interface DrawnPixels {
+  width: number;
+  height: number;
+  /** Opaque pixels on sigma's node canvas. */
+  drawn: number;
+  /** Opaque pixels within a small distance of each asked-for colour. */
+  matches: Record<string, number>;
+}
+
+/**
+ * Renders once and copies sigma's WebGL node canvas into a 2D canvas in the same task, before the browser may clear
+ * the drawing buffer (sigma creates it without preserveDrawingBuffer), then counts the opaque pixels by colour.
+ */
+export async function nodePixels(page: Page, colors: string[]): Promise<DrawnPixels> {
+  const script = `(() => {
+    const colors = ${JSON.stringify(colors)}.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
+    const renderer = window.__explorer.renderer();
+    if (renderer === null) return null;
+    renderer.refresh();
+    const source = renderer.getCanvases().nodes;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const context = copy.getContext('2d');
+    context.drawImage(source, 0, 0);
+    const data = context.getImageData(0, 0, copy.width, copy.height).data;
+    let drawn = 0;
+    const matches = new Array(colors.length).fill(0);
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 250) continue;
+      drawn += 1;
+      for (let c = 0; c < colors.length; c += 1) {
+        const [r, g, b] = colors[c];
+        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) <= 12) matches[c] += 1;
+      }
+    }
+    return { width: copy.width, height: copy.height, drawn, matches };
+  })()`;
+  const result = (await page.evaluate(script)) as { width: number; height: number; drawn: number; matches: number[] } | null;
+  if (result === null) throw new Error('nodePixels: expected the explorer to have a renderer; it has none');
+  return { ...result, matches: Object.fromEntries(colors.map((color, index) => [color, result.matches[index] ?? 0])) };
+}
+
+/** Display colour sigma would draw a node with now (after reducers). */
+export async function displayColor(page: Page, node: string): Promise<string | null> {
+  return (await page.evaluate(
+    `(() => { const d = window.__explorer.renderer().getNodeDisplayData(${JSON.stringify(node)}); return d ? (d.hidden ? 'hidden' : d.color) : null; })()`,
+  )) as string | null;
+}
