@@ -10,7 +10,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm install --omit=dev --no-audit --no-fund
 COPY --from=build /app/client/dist ./client/dist
 COPY server ./server
 COPY seed ./seed
@@ -18,4 +18,5 @@ COPY tsconfig.json ./
 # Quote checks need the articles; mount them at /app/documents or leave the checks to be skipped.
 RUN mkdir -p /app/documents
 EXPOSE 3000
-CMD ["npm", "start"]
+# Run the entry directly (not `npm start`, which rebuilds the client) so SIGTERM reaches the server and it drains.
+CMD ["node", "--require", "tsx/cjs", "server/main.ts"]
