@@ -53,14 +53,14 @@ export async function ensureSchema(db: Database): Promise<void> {
   }
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 // Optional fields are sent as null so that SET n += row removes a property a reload dropped.
-const actorRow = (a: Actor): Row => ({
+export const actorRow = (a: Actor): Row => ({
   id: a.id,
   props: { id: a.id, name: a.name, kind: a.kind, aliases: a.aliases, aliasText: a.aliases.join(' | '), description: a.description ?? null },
 });
-const incidentRow = (i: Incident): Row => ({
+export const incidentRow = (i: Incident): Row => ({
   id: i.id,
   props: {
     id: i.id,
@@ -74,7 +74,7 @@ const incidentRow = (i: Incident): Row => ({
     datePrecision: i.datePrecision ?? null,
   },
 });
-const sourceRow = (s: Source): Row => ({
+export const sourceRow = (s: Source): Row => ({
   id: s.id,
   props: {
     id: s.id,
@@ -88,7 +88,7 @@ const sourceRow = (s: Source): Row => ({
     documentRef: s.documentRef,
   },
 });
-const claimRow = (c: Claim): Row => ({
+export const claimRow = (c: Claim): Row => ({
   id: c.id,
   props: {
     id: c.id,
@@ -115,7 +115,7 @@ export class RecordTypeConflictError extends Error {
   }
 }
 
-const FIND_TYPE_CONFLICTS = `
+export const FIND_TYPE_CONFLICTS = `
   UNWIND $ids AS id
   MATCH (n:Record {id: id})
   WHERE NOT $label IN labels(n)
@@ -123,7 +123,7 @@ const FIND_TYPE_CONFLICTS = `
   LIMIT 20`;
 
 /** A relationship row: from-id, to-id and optional properties. */
-type Link = {
+export type Link = {
   from: string;
   to: string;
   props: Row;
@@ -166,25 +166,32 @@ function* batches<T>(rows: readonly T[], size = BATCH_SIZE): Generator<T[]> {
 }
 
 // `$label` comes from the fixed NODE_LABELS list; the shared `Record` label carries the unique id.
-const MERGE_NODES = `
+export const MERGE_NODES = `
   UNWIND $rows AS row
   MERGE (n:Record {id: row.id})
   SET n:$($label)
   SET n += row.props,
       n.datasets = CASE WHEN $dataset IN coalesce(n.datasets, []) THEN n.datasets ELSE coalesce(n.datasets, []) + $dataset END`;
 
-function mergeLinksStatement(type: RelationshipType): string {
+/**
+ * `CREATE` is only safe right after CLEAR_OWNED_LINKS removed the owners' links in the same
+ * transaction and the rows hold no duplicate pair; otherwise use `MERGE`.
+ */
+export function linksStatement(type: RelationshipType, verb: 'MERGE' | 'CREATE' = 'MERGE'): string {
   // `type` is a member of the fixed RELATIONSHIP_TYPES list, never user input.
   if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type))
     throw new Error(`relationship type: expected one of ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`);
-  return `UNWIND $rows AS row MATCH (a:Record {id: row.from}) MATCH (b:Record {id: row.to}) MERGE (a)-[r:${type}]->(b) SET r += row.props`;
+  if (verb !== 'MERGE' && verb !== 'CREATE') throw new Error(`verb: expected MERGE or CREATE, got ${String(verb)}`);
+  return `UNWIND $rows AS row MATCH (a:Record {id: row.from}) MATCH (b:Record {id: row.to}) ${verb} (a)-[r:${type}]->(b) SET r += row.props`;
 }
+
+const mergeLinksStatement = (type: RelationshipType): string => linksStatement(type, 'MERGE');
 
 /**
  * Before re-linking, the dataset's own outgoing relationships are removed, so a reload mirrors the
  * file exactly (a link deleted from the file disappears) while counts stay the same on a re-run.
  */
-const CLEAR_OWNED_LINKS = `
+export const CLEAR_OWNED_LINKS = `
   UNWIND $ids AS id
   MATCH (n:Record {id: id})
   OPTIONAL MATCH (n)-[r:ABOUT|ACCUSES|REPORTED_IN|REPORTED_VIA|SUPPORTS|DISPUTES|RESPONDS_TO|CITES|AFFILIATED_WITH|TARGETS|RELATED_TO]->()

@@ -426,6 +426,27 @@ export async function expandLevel(
   });
 }
 
+/**
+ * The same level as `expandLevel` (same match, same cap, so the same rows), but with only the far
+ * node's id: the caller fetches properties (nodesById) just for the new nodes it keeps.
+ */
+export async function expandLevelEdgesOnly(
+  tx: ManagedTransaction,
+  frontier: readonly string[],
+  labels: string[] | null,
+  rowCap: number,
+): Promise<Array<{ nodeKey: string; edge: SerializedEdge }>> {
+  const result = await tx.run(
+    `UNWIND $frontier AS fid
+     MATCH (a:Record {id: fid})-[r]-(b:Record)
+     WHERE $labels IS NULL OR any(l IN labels(b) WHERE l IN $labels)
+     RETURN b.id AS key, ${REL_OUT('r')} AS rel
+     LIMIT $cap`,
+    { frontier, labels, cap: neo4jInt(rowCap) },
+  );
+  return result.records.map((record) => ({ nodeKey: get<string>(record, 'key'), edge: toEdge(get<RawRel>(record, 'rel')) }));
+}
+
 export async function nodesById(tx: ManagedTransaction, ids: readonly string[]): Promise<SerializedNode[]> {
   const result = await tx.run(`UNWIND $ids AS id MATCH (n:Record {id: id}) RETURN ${NODE_OUT('n')} AS node`, { ids });
   return result.records.flatMap((record) => toNode(get<RawNode>(record, 'node')) ?? []);
@@ -531,33 +552,44 @@ export async function claimWithClaimant(tx: ManagedTransaction, id: string): Pro
   return record === undefined ? undefined : { claim: get<Claim>(record, 'claim'), claimant: get<ActorRef>(record, 'claimant') };
 }
 
-/** The claimants, sources and outlets around a set of claims, with the linking edges, for drawing. */
+/**
+ * The claimants, sources and outlets around a set of claims, with the linking edges, for drawing.
+ * Edges come per claim but each far node's properties come once: a busy incident's claims share a
+ * few sources and accused actors, and repeating them per claim multiplied the work and the payload.
+ */
 export async function claimContext(tx: ManagedTransaction, claimIds: readonly string[]): Promise<GraphPart> {
   const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (c:Record:Claim {id: id})
-     OPTIONAL MATCH (c)-[r:REPORTED_IN|REPORTED_VIA|ACCUSES|ABOUT]->(o:Record)
+     OPTIONAL MATCH (c)-[r:REPORTED_IN|REPORTED_VIA|ACCUSES|ABOUT]->(:Record)
+     WITH c, collect(r) AS around
      RETURN ${NODE_OUT('c')} AS claim,
-       head([(a:Actor)-[m:MADE]->(c) | {node: ${NODE_OUT('a')}, rel: ${REL_OUT('m')}}]) AS claimant,
-       collect(CASE WHEN o IS NULL THEN null ELSE {node: ${NODE_OUT('o')}, rel: ${REL_OUT('r')}} END) AS around`,
+       head([(a:Actor)-[m:MADE]->(c) | ${REL_OUT('m')}]) AS made,
+       [r IN around | ${REL_OUT('r')}] AS around`,
     { ids: claimIds },
   );
   const nodes: SerializedNode[] = [];
   const edges: SerializedEdge[] = [];
+  const claimKeys = new Set<string>();
+  const farKeys = new Set<string>();
   for (const record of result.records) {
     const claim = toNode(get<RawNode>(record, 'claim'));
-    if (claim !== undefined) nodes.push(claim);
-    const linked = [
-      get<{ node: RawNode; rel: RawRel } | null>(record, 'claimant'),
-      ...get<Array<{ node: RawNode; rel: RawRel }>>(record, 'around'),
-    ];
-    for (const item of linked) {
-      if (item === null) continue;
-      const node = toNode(item.node);
-      if (node !== undefined) nodes.push(node);
-      edges.push(toEdge(item.rel));
+    if (claim !== undefined) {
+      nodes.push(claim);
+      claimKeys.add(claim.key);
+    }
+    const made = get<RawRel | null>(record, 'made');
+    if (made !== null) {
+      edges.push(toEdge(made));
+      farKeys.add(made.source);
+    }
+    for (const rel of get<RawRel[]>(record, 'around')) {
+      edges.push(toEdge(rel));
+      farKeys.add(rel.target);
     }
   }
+  const far = [...farKeys].filter((key) => !claimKeys.has(key));
+  if (far.length > 0) nodes.push(...(await nodesById(tx, far)));
   return { nodes, edges };
 }
 

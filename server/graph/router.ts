@@ -28,6 +28,9 @@ export async function importDataset(deps: RouteDeps, body: unknown, file: string
     }));
     throw new HttpProblem(400, 'Invalid dataset', `${errors.length} problem(s); nothing was written`, errors);
   }
+  // The load's transaction may run for minutes, and Neo4j holds a BEGIN until a starting database is
+  // available: without this quick check an import sent while Neo4j restarts would hang instead of getting 503.
+  await repository.ping(deps.db);
   const summary = await loadDataset(deps.db, result.dataset);
   const nodes = Object.values(summary.nodes).reduce((sum, count) => sum + count, 0);
   const relationships = Object.values(summary.relationships).reduce((sum, count) => sum + count, 0);

@@ -67,21 +67,23 @@ export async function neighborhood(
     for (let level = 1; level <= depth && frontier.length > 0; level++) {
       // Rows beyond a few per wanted node only repeat known nodes; the cap keeps hubs bounded.
       const rowCap = Math.max(limit * 4, 50);
-      const rows = await repository.expandLevel(tx, frontier, labels, rowCap);
+      // Ids and edges first, then properties only for the new nodes kept: around a hub most rows
+      // repeat known nodes or fall past the node budget, and their properties were fetched for nothing.
+      const rows = await repository.expandLevelEdgesOnly(tx, frontier, labels, rowCap);
       if (rows.length >= rowCap) truncated = true;
-      const next: string[] = [];
+      const wanted = new Set<string>();
       for (const row of rows) {
-        if (!graph.hasNode(row.node.key)) {
-          if (graph.nodeCount >= limit) {
-            truncated = true;
-            continue;
-          }
-          graph.addNode(row.node);
-          next.push(row.node.key);
+        if (graph.hasNode(row.nodeKey) || wanted.has(row.nodeKey)) continue;
+        if (graph.nodeCount + wanted.size >= limit) {
+          truncated = true;
+          continue;
         }
-        graph.addEdge(row.edge);
+        wanted.add(row.nodeKey);
       }
-      frontier = next;
+      const added = wanted.size > 0 ? await repository.nodesById(tx, [...wanted]) : [];
+      added.forEach((node) => graph.addNode(node));
+      rows.forEach((row) => graph.addEdge(row.edge));
+      frontier = added.map((node) => node.key);
     }
     return { graph: graph.build({ view: 'neighborhood', centre: id, depth }), truncated };
   });

@@ -23,6 +23,12 @@ export class HttpProblem extends Error {
 /** Seconds a client should wait before retrying when the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Seconds a client should wait after its query hit the transaction timeout. The same request would
+ * time out again at once, so the API never retries it and asks the client to stay away for longer.
+ */
+export const TIMEOUT_RETRY_AFTER_SECONDS = 30;
+
 export function validationProblem(location: string, error: z.ZodError): HttpProblem {
   const errors = error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : location;
@@ -93,7 +99,7 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, _n
           failure === 'timeout' ? 'the query took longer than the allowed time' : 'the graph database is not answering; try again shortly',
         ...base,
       },
-      { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      { 'Retry-After': String(failure === 'timeout' ? TIMEOUT_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS) },
     );
     return;
   }

@@ -1,0 +1,186 @@
+// Builds the bench page with Vite, serves it with generated graphs on loopback, and measures sigma and ForceAtlas2 in headless Chromium.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { hashSeed, mulberry32, Zipf } from '../seed/random';
+import { PROJECT_ROOT } from '../server/config';
+import { percentiles, spread, type Percentiles, type Spread } from './measure';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const TYPES = ['claim', 'claim', 'claim', 'actor', 'source', 'incident'] as const;
+
+/**
+ * A graph in the API's serialized form with `edgesPerNode` times as many edges as nodes; edge
+ * targets are Zipf-skewed, as claimants and incidents are in the data.
+ */
+export function benchGraphJson(nodes: number, edgesPerNode = 2, seed = 1): string {
+  const random = mulberry32(hashSeed(seed, nodes));
+  const targets = new Zipf(nodes, 0.8);
+  const nodeList = Array.from({ length: nodes }, (_, i) => {
+    const type = TYPES[i % TYPES.length]!;
+    return { key: `n${i}`, attributes: { type, label: `${type} ${i}` } };
+  });
+  const seen = new Set<string>();
+  const edges: Array<{ key: string; source: string; target: string; attributes: { type: string } }> = [];
+  while (edges.length < nodes * edgesPerNode) {
+    const source = Math.floor(random() * nodes);
+    const target = targets.sample(random);
+    const key = `n${source}->n${target}`;
+    if (source === target || seen.has(key)) continue;
+    seen.add(key);
+    edges.push({ key, source: `n${source}`, target: `n${target}`, attributes: { type: 'ABOUT' } });
+  }
+  return JSON.stringify({ attributes: {}, options: { type: 'directed', multi: false, allowSelfLoops: true }, nodes: nodeList, edges });
+}
+
+/** What bench/browser/main.ts puts on the page's global object. */
+interface PageBench {
+  firstFrame(url: string): Promise<{ totalMs: number; parseMs: number; importMs: number; sigmaMs: number; bytes: number; edges: number }>;
+  pan(frames: number): Promise<number[]>;
+  forceAtlas(url: string, iterations: number): Promise<{ msPerIteration: number }>;
+  webgl(): { version: string; vendor: string; renderer: string };
+}
+// Functions passed to page.evaluate run in the browser (only their text travels), so each names the page's bench itself.
+type PageGlobal = { bench: PageBench };
+
+export interface BrowserResults {
+  chromium: string;
+  webgl: { version: string; vendor: string; renderer: string };
+  firstFrame: Record<string, { totalMs: Spread; parseMs: Spread; importMs: Spread; sigmaMs: Spread; bytes: number; edges: number }>;
+  panFrameMs: Record<string, Percentiles & { medianOfRuns: Spread }>;
+  forceAtlas2MsPerIteration: Record<string, Spread>;
+}
+
+/** Bundles the page with the project's Vite (its own config and tsconfig live in bench/browser/). */
+function buildPage(): string {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-bench-page-'));
+  execFileSync(
+    process.execPath,
+    [
+      path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      path.join(__dirname, 'browser', 'vite.config.mts'),
+      '--outDir',
+      outDir,
+    ],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 },
+  );
+  return outDir;
+}
+
+function serve(pageDir: string, graphs: Map<string, string>): Promise<Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const graph = /^\/data\/(\w+)\.json$/.exec(url.pathname);
+    if (graph !== null && graphs.has(graph[1]!)) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(graphs.get(graph[1]!));
+      return;
+    }
+    const file = path.join(pageDir, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
+    if (!file.startsWith(pageDir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export async function browserBench(options: {
+  sizes: number[];
+  layoutSizes: number[];
+  runs: number;
+  panFrames: number;
+  layoutIterations: (nodes: number) => number;
+  log: (line: string) => void;
+}): Promise<BrowserResults> {
+  const pageDir = buildPage();
+  const graphs = new Map<string, string>();
+  for (const size of new Set([...options.sizes, ...options.layoutSizes])) graphs.set(String(size), benchGraphJson(size));
+  const server = await serve(pageDir, graphs);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForFunction(() => (globalThis as unknown as { bench?: unknown }).bench !== undefined);
+    const webgl = await page.evaluate(() => (globalThis as unknown as PageGlobal).bench.webgl());
+    // SwiftShader is the renderer these flags ask for; anything else (or none) would make the figures meaningless.
+    if (!/swiftshader/i.test(webgl.renderer)) throw new Error(`WebGL renderer: expected SwiftShader, got ${JSON.stringify(webgl)}`);
+
+    const results: BrowserResults = {
+      chromium: browser.version(),
+      webgl,
+      firstFrame: {},
+      panFrameMs: {},
+      forceAtlas2MsPerIteration: {},
+    };
+    for (const size of options.sizes) {
+      const frames: Array<{ totalMs: number; parseMs: number; importMs: number; sigmaMs: number; bytes: number; edges: number }> = [];
+      const panning: number[] = [];
+      const panMedians: number[] = [];
+      for (let run = 0; run < options.runs; run++) {
+        frames.push(await page.evaluate((url) => (globalThis as unknown as PageGlobal).bench.firstFrame(url), `/data/${size}.json`));
+        const intervals = await page.evaluate((count) => (globalThis as unknown as PageGlobal).bench.pan(count), options.panFrames);
+        panning.push(...intervals);
+        panMedians.push(percentiles(intervals).p50);
+      }
+      const last = frames[frames.length - 1]!;
+      results.firstFrame[String(size)] = {
+        totalMs: spread(frames.map((f) => f.totalMs)),
+        parseMs: spread(frames.map((f) => f.parseMs)),
+        importMs: spread(frames.map((f) => f.importMs)),
+        sigmaMs: spread(frames.map((f) => f.sigmaMs)),
+        bytes: last.bytes,
+        edges: last.edges,
+      };
+      results.panFrameMs[String(size)] = { ...percentiles(panning), medianOfRuns: spread(panMedians) };
+      options.log(
+        `browser ${size} nodes / ${last.edges} edges: first frame ${spread(frames.map((f) => f.totalMs)).median.toFixed(0)} ms, pan frame p50 ${percentiles(panning).p50.toFixed(1)} ms`,
+      );
+    }
+    for (const size of options.layoutSizes) {
+      const perIteration: number[] = [];
+      for (let run = 0; run < options.runs; run++) {
+        const result = await page.evaluate(
+          ([url, iterations]) => (globalThis as unknown as PageGlobal).bench.forceAtlas(url as string, iterations as number),
+          [`/data/${size}.json`, options.layoutIterations(size)] as const,
+        );
+        perIteration.push(result.msPerIteration);
+      }
+      results.forceAtlas2MsPerIteration[String(size)] = spread(perIteration);
+      options.log(`ForceAtlas2 (Barnes–Hut) ${size} nodes: ${spread(perIteration).median.toFixed(1)} ms per iteration`);
+    }
+    if (errors.length > 0) throw new Error(`the bench page raised: ${errors.join('; ')}`);
+    return results;
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(pageDir, { recursive: true, force: true });
+  }
+}
