@@ -20,7 +20,7 @@ import { StatusLayer } from './status';
 import { NODE_TYPE_STYLE, isNodeType } from './style';
 import { claimVisibleOn, isoToDay, timelineRange } from './timeline';
 import { TimelineControl } from './timelineControl';
-import { decodeViewState, encodeViewState, type ChainDirection, type Mode, type ViewState } from './urlState';
+import { decodeViewState, encodeViewState, serverExportQuery, type ChainDirection, type Mode, type ViewState } from './urlState';
 
 type HistoryMode = 'push' | 'replace' | 'none';
 
@@ -140,6 +140,7 @@ export class Explorer {
         viewGraph: () => viewSubgraph(this.graph, this.visible),
         renderer: () => (this.view?.renderer as never) ?? null,
         baseName: () => `claim-graph-${this.state.focus ?? this.state.mode}`,
+        serverQuery: (format) => serverExportQuery(this.state, format),
       },
       (message) => this.status.notice(message, 'warning'),
     );

@@ -1,4 +1,4 @@
-// The export menu: the current view as PNG (via @sigma/export-image), SVG, GEXF, GraphML, JSON or CSV, saved as a download.
+// The export menu: the current view as PNG (via @sigma/export-image), SVG, GEXF, GraphML, JSON or CSV, and as STIX 2.1 or Cypher from the API.
 import { downloadAsPNG } from '@sigma/export-image';
 import type Sigma from 'sigma';
 import { el } from './dom';
@@ -32,7 +32,15 @@ export interface ExportSource {
   renderer(): Sigma | null;
   /** File name without extension, e.g. "claim-graph-fbi". */
   baseName(): string;
+  /** The `/api/export` query for the view on screen, for the formats the server writes. */
+  serverQuery(format: string): string;
 }
+
+/** Formats only the server writes; the browser downloads them from `/api/export` for the same view. */
+const SERVER_FORMATS: Array<[format: string, label: string]> = [
+  ['stix', 'STIX 2.1 bundle (OpenCTI, MISP)'],
+  ['cypher', 'Cypher script (Neo4j)'],
+];
 
 export async function exportAs(format: ExportFormat, source: ExportSource): Promise<void> {
   const name = source.baseName();
@@ -80,6 +88,24 @@ export function createExportMenu(source: ExportSource, onError: (message: string
       }),
     ]),
   );
+  for (const [format, label] of SERVER_FORMATS) {
+    items.push(
+      el('li', {}, [
+        el('a', {
+          class: 'menu-item',
+          text: label,
+          attrs: { href: `/api/export?${source.serverQuery(format)}`, download: '', 'data-format': format },
+          on: {
+            // The view can change after the menu was built, so the link is refreshed as it is followed.
+            click: (event) => {
+              (event.currentTarget as HTMLAnchorElement).href = `/api/export?${source.serverQuery(format)}`;
+              menu.open = false;
+            },
+          },
+        }),
+      ]),
+    );
+  }
   menu.append(
     el('summary', { class: 'button', text: 'Export', attrs: { 'aria-label': 'Export the current view' } }),
     el('ul', { class: 'menu-list' }, items),

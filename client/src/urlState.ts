@@ -115,3 +115,23 @@ export function decodeViewState(search: string): DecodedViewState {
 export function sameViewState(a: ViewState, b: ViewState): boolean {
   return encodeViewState(a) === encodeViewState(b);
 }
+
+/**
+ * The query of `GET /api/export` for the same view the page shows, so formats only the server
+ * writes (STIX 2.1, Cypher) export what is on screen: the attribution, paths, chain or neighbourhood.
+ */
+export function serverExportQuery(state: ViewState, format: string): string {
+  const params = new URLSearchParams({ format });
+  const view: Record<string, string> =
+    state.mode === 'attribution' && state.focus !== null
+      ? { view: 'attribution', id: state.focus }
+      : state.mode === 'paths' && state.from !== null && state.to !== null
+        ? { view: 'paths', from: state.from, to: state.to }
+        : state.mode === 'chain' && state.focus !== null
+          ? { view: 'chain', id: state.focus, direction: state.direction }
+          : state.focus !== null
+            ? { view: 'neighborhood', id: state.focus, depth: '2' }
+            : { view: 'graph' };
+  for (const [key, value] of Object.entries(view)) params.set(key, value);
+  return params.toString();
+}

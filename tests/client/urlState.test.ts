@@ -1,6 +1,13 @@
 // The view state in the URL: encode/decode round trips, defaults left out, bad parameters ignored and reported.
 import { defaultFilters } from '../../client/src/filters';
-import { decodeViewState, defaultViewState, encodeViewState, sameViewState, type ViewState } from '../../client/src/urlState';
+import {
+  decodeViewState,
+  defaultViewState,
+  encodeViewState,
+  sameViewState,
+  serverExportQuery,
+  type ViewState,
+} from '../../client/src/urlState';
 
 function state(change: Partial<ViewState>): ViewState {
   return { ...defaultViewState(), ...change };
@@ -70,5 +77,22 @@ describe('URL state', () => {
     expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain; got "zoom"$/m);
     expect(problems.join('\n')).toMatch(/^types: expected a comma-separated list of actor, incident, claim, source; got "planet"$/m);
     expect(problems.join('\n')).toMatch(/^until: expected a day as YYYY-MM-DD/m);
+  });
+});
+
+describe('serverExportQuery', () => {
+  test('asks /api/export for the view on screen', () => {
+    const base = defaultViewState();
+    expect(serverExportQuery(base, 'stix')).toBe('format=stix&view=graph');
+    expect(serverExportQuery({ ...base, mode: 'attribution', focus: 'sony-hack' }, 'stix')).toBe(
+      'format=stix&view=attribution&id=sony-hack',
+    );
+    expect(serverExportQuery({ ...base, mode: 'paths', from: 'anonymous', to: 'fbi' }, 'cypher')).toBe(
+      'format=cypher&view=paths&from=anonymous&to=fbi',
+    );
+    expect(serverExportQuery({ ...base, mode: 'chain', focus: 'c1', direction: 'downstream' }, 'stix')).toBe(
+      'format=stix&view=chain&id=c1&direction=downstream',
+    );
+    expect(serverExportQuery({ ...base, focus: 'fbi' }, 'stix')).toBe('format=stix&view=neighborhood&id=fbi&depth=2');
   });
 });
