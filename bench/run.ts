@@ -115,8 +115,10 @@ async function openBenchDatabase(args: Args): Promise<BenchDatabase> {
 }
 
 async function neo4jVersion(db: Database): Promise<string> {
-  const result = await readTransaction(db, (tx) =>
-    tx.run('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition'),
+  const result = await readTransaction(
+    db,
+    (tx) => tx.run('CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition'),
+    30_000,
   );
   const record = result.records[0];
   return record === undefined ? 'unknown' : `${record.get('name')} ${record.get('version')} ${record.get('edition')}`;
@@ -154,14 +156,15 @@ async function loadRowByRow(db: Database, plan: SyntheticPlan): Promise<number> 
   ];
   let rows = 0;
   for (const [label, row] of nodes) {
-    await writeTransaction(db, (tx) => tx.run(MERGE_NODES, { rows: [row], label, dataset: plan.datasetId }));
+    // The bench's own writes get a generous timeout: a slow first plan on a busy machine is not a finding.
+    await writeTransaction(db, (tx) => tx.run(MERGE_NODES, { rows: [row], label, dataset: plan.datasetId }), 30_000);
     rows++;
   }
   const links = datasetLinks(dataset);
   for (const type of RELATIONSHIP_TYPES) {
     const statement = linksStatement(type, 'MERGE');
     for (const link of links[type]) {
-      await writeTransaction(db, (tx) => tx.run(statement, { rows: [link] }));
+      await writeTransaction(db, (tx) => tx.run(statement, { rows: [link] }), 30_000);
       rows++;
     }
   }
@@ -188,8 +191,8 @@ interface LoaderResults {
 }
 
 async function loaderBench(db: Database, args: Args, plan: SyntheticPlan): Promise<LoaderResults> {
-  // About 2,000 rows (nodes and relationships; about 300 in a quick run): small enough for one query per row.
-  const sample = syntheticPlan({ claims: args.quick ? 50 : 400, seed: args.seed + 1000, chunkSize: 1_000_000 });
+  // About 2,000 rows (nodes and relationships; about 160 in a quick run): small enough for one query per row.
+  const sample = syntheticPlan({ claims: args.quick ? 25 : 400, seed: args.seed + 1000, chunkSize: 1_000_000 });
   const perRow: number[] = [];
   const batched: number[] = [];
   let sampleRows = 0;
@@ -503,7 +506,7 @@ async function main(): Promise<void> {
       const loop = await timedLoop(1, args.seconds * 1000, () => readTransaction(db, (tx) => tx.run('RETURN 1 AS one')));
       returnOne.push(percentiles(loop.latencies).p50);
     }
-    const typical = await service.neighborhood(db, workload.centres[0]!, 2, 500, undefined);
+    const typical = await service.neighborhood({ ...db, queryTimeoutMs: 60_000 }, workload.centres[0]!, 2, 500, undefined);
     const json = JSON.stringify(typical);
     const serialise: number[] = [];
     for (let run = 0; run < args.runs; run++) {

@@ -192,10 +192,13 @@ async function writeChunk(
 
 /** Where a previous load of this dataset stopped: the chunk to start at. */
 async function startingChunk(db: Database, header: BatchDatasetHeader, resume: boolean): Promise<number> {
-  const stored = await readTransaction(db, (tx) =>
-    tx.run('MATCH (d:Dataset {id: $id}) RETURN d.complete AS complete, d.fingerprint AS fingerprint, d.chunksDone AS chunksDone', {
-      id: header.id,
-    }),
+  const stored = await readTransaction(
+    db,
+    (tx) =>
+      tx.run('MATCH (d:Dataset {id: $id}) RETURN d.complete AS complete, d.fingerprint AS fingerprint, d.chunksDone AS chunksDone', {
+        id: header.id,
+      }),
+    60_000,
   );
   const record = stored.records[0];
   if (!resume || record === undefined || record.get('complete') === true || record.get('fingerprint') !== header.fingerprint) return 0;
@@ -263,8 +266,9 @@ export async function loadInBatches(
   while (current !== undefined) {
     const chunk = current;
     const committing = writeTransaction(db, (tx) => writeChunk(tx, chunk, header, settings), timeoutMs);
-    // The next chunk is generated while Neo4j works on this one; a failure here waits for the commit first.
-    const upcoming = nextPrepared();
+    // The next chunk is generated while Neo4j works on this one (after a turn of the event loop, so the driver
+    // has sent this chunk's first statement); a failure here waits for the commit first.
+    const upcoming = new Promise<void>((resolve) => setImmediate(resolve)).then(nextPrepared);
     upcoming.catch(() => undefined); // handled below; this only stops an early rejection counting as unhandled
     let tally: ChunkTally;
     try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeTransaction } from '../../server/db/neo4j';
 import { resetAndSeed } from '../support/db';
 import type { ScenarioResult } from '../reliability/support/http';
-import { duplicateIds, idSignature, type IdSignature } from '../reliability/support/signature';
+import { duplicateIds, idSignature, settledSignature, type IdSignature } from '../reliability/support/signature';
 import type { OwnNeo4j } from './support/neo4j';
 import { prng, syntheticDataset } from './support/synthetic';
 
@@ -114,7 +114,7 @@ export async function crashLoadScenario(
       await neo4j.restart();
       db = neo4j.database();
     }
-    const seen = await idSignature(db);
+    const seen = await settledSignature(db);
     const duplicates = await duplicateIds(db);
     const state = same(seen, before) ? 'before' : same(seen, after) ? 'after' : 'between';
     outcomes[state]++;
@@ -128,7 +128,7 @@ export async function crashLoadScenario(
     // A re-run always reaches "after", whatever the kill left.
     const rerun = runLoader(file, neo4j.uri);
     const code = await rerun.exited;
-    const again = await idSignature(db);
+    const again = await settledSignature(db);
     reruns++;
     if (code !== 0 || !same(again, after)) {
       failures.push(

@@ -93,6 +93,11 @@ export async function neo4jKillScenario(neo4j: OwnNeo4j, log: (line: string) => 
   const firstOk = samples.filter((sample) => sample.status === 200 && sample.at >= restartedAt).sort((a, b) => a.at - b.at)[0];
   const recovery = firstOk === undefined ? Number.POSITIVE_INFINITY : (firstOk.at + firstOk.ms - restartedAt) / 1000;
   if (recovery > 10) failures.push(`first 200 came ${recovery.toFixed(1)} s after the restart (> 10 s)`);
+  // After the restart, Retry-After tells the two kinds of 503 apart: 5 = unreachable, 30 = query timed out.
+  const recovering = samples.filter(
+    (sample) => sample.status === 503 && sample.at >= restartedAt && (firstOk === undefined || sample.at <= firstOk.at),
+  );
+  const recoveringKinds = `${recovering.filter((s) => s.retryAfter === '5').length} unreachable, ${recovering.filter((s) => s.retryAfter === '30').length} timed out`;
   const outage = samples.filter((sample) => sample.at >= killedAt && sample.at < restartedAt);
   if (!outage.some((sample) => sample.status === 503)) failures.push('no 503 during the outage: the kill did not bite');
 
@@ -142,7 +147,7 @@ export async function neo4jKillScenario(neo4j: OwnNeo4j, log: (line: string) => 
   return {
     figure: `${samples.length} requests in ${(Math.max(...samples.map((s) => s.at + s.ms)) / 1000).toFixed(0)} s (${byStatus}); Neo4j killed at ${(killedAt / 1000).toFixed(1)} s, answering again at ${(restartedAt / 1000).toFixed(1)} s; ${unexpected.length} other than 200/503; ${without.length} 503s without Retry-After; first 200 ${recovery.toFixed(
       1,
-    )} s after Neo4j answered again; imports: ${acknowledged} acknowledged and present, ${whole} whole / ${absent} absent / ${
+    )} s after Neo4j answered again (503s before it: ${recoveringKinds}); imports: ${acknowledged} acknowledged and present, ${whole} whole / ${absent} absent / ${
       imports.size - whole - absent
     } half-loaded of ${imports.size}`,
     failures,

@@ -251,8 +251,10 @@ export async function fuzzScenario(app: Express, db: Database, options: FuzzOpti
       }
       if (response.status >= 200 && response.status < 300) {
         if (download) {
-          const type = String(response.headers['content-type'] ?? '').split(';')[0];
-          if (!operation.route.produces!.includes(type!)) throw new Error(`${label}: download of type ${type}`);
+          // Media types compared without their parameters (version=2.1, charset), which Express may respell.
+          const mediaType = (value: string) => value.split(';')[0]!.trim().toLowerCase();
+          const type = mediaType(String(response.headers['content-type'] ?? ''));
+          if (!operation.route.produces!.map(mediaType).includes(type)) throw new Error(`${label}: download of type ${type}`);
         } else {
           const parsed = (operation.route.response as z.ZodType).safeParse(response.body);
           if (!parsed.success) throw new Error(`${label}: 2xx body does not match its schema: ${parsed.error.message.slice(0, 500)}`);

@@ -45,3 +45,34 @@ export async function duplicateIds(db: Database): Promise<string[]> {
     120_000,
   );
 }
+
+/**
+ * The signature once nothing else is running: Neo4j reads are read-committed, so a signature taken
+ * while a killed client's COMMIT is still being applied could count nodes before it and relationships
+ * after it. Waits until no other transaction is open, then reads until two signatures agree.
+ */
+export async function settledSignature(db: Database, timeoutMs = 60_000): Promise<IdSignature> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const session = db.driver.session({ database: db.database });
+    let others: number;
+    try {
+      const result = await session.run(
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n",
+      );
+      others = Number(result.records[0]?.get('n') ?? 0);
+    } finally {
+      await session.close();
+    }
+    if (others === 0) break;
+    if (Date.now() > deadline) throw new Error(`${others} transaction(s) still open after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  let previous = await idSignature(db);
+  for (let i = 0; i < 10; i++) {
+    const next = await idSignature(db);
+    if (next.hash === previous.hash && next.nodes === previous.nodes && next.relationships === previous.relationships) return next;
+    previous = next;
+  }
+  throw new Error('the signature kept changing with nothing else running');
+}
