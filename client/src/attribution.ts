@@ -31,13 +31,14 @@ function entryRow(nav: Navigator, entry: AttributionEntry): HTMLLIElement {
 function accusedBlock(nav: Navigator, accused: Accused): HTMLElement {
   const sides = SIDES.map(({ side, key, title }) => {
     const entries = accused[key];
+    const total = accused.claims[side];
     const independent = accused.independentClaimants[side];
     return el('section', { class: `side side-${side}`, attrs: { style: `--side:${STANCE_COLORS[side]}`, 'data-side': side } }, [
       el('h4', {}, [
         el('span', { class: 'side-title', text: title }),
         el('span', {
           class: 'side-count',
-          text: `${plural(entries.length, 'claim', 'claims')} · ${plural(independent, 'independent claimant', 'independent claimants')}`,
+          text: `${plural(total, 'claim', 'claims')} · ${plural(independent, 'independent claimant', 'independent claimants')}`,
           title: 'Claimants counted once per group of affiliated claimants (an agency and its director count once)',
         }),
       ]),
@@ -48,6 +49,9 @@ function accusedBlock(nav: Navigator, accused: Accused): HTMLElement {
             { class: 'claim-list' },
             entries.map((entry) => entryRow(nav, entry)),
           ),
+      entries.length < total
+        ? el('p', { class: 'muted more', text: `Showing the earliest ${entries.length} of ${plural(total, 'claim', 'claims')}.` })
+        : null,
     ]);
   });
   return el('article', { class: 'accused', attrs: { 'data-accused': accused.actor.id } }, [
@@ -74,6 +78,12 @@ export function attributionContent(nav: Navigator, attribution: Attribution): Ar
           attribution.accused.map((accused) => accusedBlock(nav, accused)),
           'attribution',
         ),
+    attribution.accused.length < attribution.accusedTotal
+      ? el('p', {
+          class: 'muted more',
+          text: `Showing the ${attribution.accused.length} most-blamed of ${plural(attribution.accusedTotal, 'accused actor', 'accused actors')}.`,
+        })
+      : null,
     el('div', { class: 'panel-actions' }, [
       el('button', {
         class: 'button small',

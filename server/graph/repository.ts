@@ -513,7 +513,7 @@ const CHAIN_STEP = {
       UNION
       MATCH (c:Claim)-[:SUPPORTS]->(x) RETURN c, 'SUPPORTS' AS via
     }
-    RETURN cid AS from, via, ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant LIMIT $cap`,
+    RETURN cid AS from, via, c.id AS claimId LIMIT $cap`,
   downstream: `UNWIND $frontier AS cid
     MATCH (x:Record:Claim {id: cid})
     CALL (x) {
@@ -521,15 +521,18 @@ const CHAIN_STEP = {
       UNION
       MATCH (x)-[:SUPPORTS]->(c:Claim) RETURN c, 'SUPPORTS' AS via
     }
-    RETURN cid AS from, via, ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant LIMIT $cap`,
+    RETURN cid AS from, via, c.id AS claimId LIMIT $cap`,
 } as const;
 
+/** One link of a chain level, ids only: around a hub most rows repeat known claims, so properties come later for the kept ones. */
 export interface ChainRow {
   from: string;
   via: 'CITES' | 'SUPPORTS';
-  claim: Claim;
-  claimant: ActorRef;
+  claimId: string;
 }
+
+/** Rows one chain level reads: beyond this a level stops, and the step cap of 500 claims has long been reached. */
+export const CHAIN_ROWS_CAP = 2000;
 
 export async function chainStep(
   tx: ManagedTransaction,
@@ -541,15 +544,24 @@ export async function chainStep(
   return result.records.map((record) => ({
     from: get<string>(record, 'from'),
     via: get<'CITES' | 'SUPPORTS'>(record, 'via'),
-    claim: get<Claim>(record, 'claim'),
-    claimant: get<ActorRef>(record, 'claimant'),
+    claimId: get<string>(record, 'claimId'),
   }));
 }
 
-export async function claimWithClaimant(tx: ManagedTransaction, id: string): Promise<{ claim: Claim; claimant: ActorRef } | undefined> {
-  const result = await tx.run(`MATCH (c:Record:Claim {id: $id}) RETURN ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant`, { id });
-  const record = result.records[0];
-  return record === undefined ? undefined : { claim: get<Claim>(record, 'claim'), claimant: get<ActorRef>(record, 'claimant') };
+/** Claims with their claimants, keyed by id; ids that name no claim are absent. */
+export async function claimsWithClaimants(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+): Promise<Map<string, { claim: Claim; claimant: ActorRef }>> {
+  const result = await tx.run(`UNWIND $ids AS id MATCH (c:Record:Claim {id: id}) RETURN ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant`, {
+    ids,
+  });
+  const byId = new Map<string, { claim: Claim; claimant: ActorRef }>();
+  for (const record of result.records) {
+    const claim = get<Claim>(record, 'claim');
+    byId.set(claim.id, { claim, claimant: get<ActorRef>(record, 'claimant') });
+  }
+  return byId;
 }
 
 /**
@@ -595,29 +607,59 @@ export async function claimContext(tx: ManagedTransaction, claimIds: readonly st
 
 // ---------------------------------------------------------------- attribution
 
-export interface AttributionRow {
+/** One accused actor and one side (asserts, denies, neither) of an incident's attribution, over all its claims. */
+export interface AttributionTally {
   accused: ActorRef;
+  side: 'asserts' | 'denies' | 'neither';
+  claims: number;
+  claimantIds: string[];
+  /** The side's earliest claims (by date, then id), at most the number asked for. */
+  firstClaimIds: string[];
+}
+
+/**
+ * Counts every claim accusing someone of the incident, per accused actor and side, without reading the claims'
+ * texts: a busy incident has thousands of claims, and only the few listed need their properties.
+ */
+export async function attributionTallies(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<AttributionTally[]> {
+  const result = await tx.run(
+    `MATCH (:Record:Incident {id: $id})<-[:ABOUT]-(c:Claim)-[:ACCUSES]->(a:Actor)
+     WITH a, c, CASE WHEN c.stance IN ['asserts', 'denies'] THEN c.stance ELSE 'neither' END AS side,
+       head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
+     ORDER BY c.date, c.id
+     WITH a, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
+     RETURN ${actorRef('a')} AS accused, side, claims, claimantIds, firstClaimIds`,
+    { id: incidentId, perSide: neo4jInt(perSide) },
+  );
+  return result.records.map((record) => ({
+    accused: get<ActorRef>(record, 'accused'),
+    side: get<AttributionTally['side']>(record, 'side'),
+    claims: get<number>(record, 'claims'),
+    claimantIds: get<string[]>(record, 'claimantIds'),
+    firstClaimIds: get<string[]>(record, 'firstClaimIds'),
+  }));
+}
+
+export interface AttributedClaim {
   claim: Claim;
   claimant: ActorRef;
   sources: Source[];
 }
 
-export const ATTRIBUTION_CLAIM_CAP = 2000;
-
-export async function attributionRows(tx: ManagedTransaction, incidentId: string): Promise<AttributionRow[]> {
+/** The listed claims of an attribution, with claimant and sources, keyed by claim id. */
+export async function attributedClaims(tx: ManagedTransaction, claimIds: readonly string[]): Promise<Map<string, AttributedClaim>> {
   const result = await tx.run(
-    `MATCH (i:Record:Incident {id: $id})<-[:ABOUT]-(c:Claim)-[:ACCUSES]->(a:Actor)
-     WITH i, c, a ORDER BY a.id, c.date, c.id LIMIT $cap
-     RETURN ${actorRef('a')} AS accused, ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant,
-       [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources`,
-    { id: incidentId, cap: neo4jInt(ATTRIBUTION_CLAIM_CAP) },
+    `UNWIND $ids AS id
+     MATCH (c:Record:Claim {id: id})
+     RETURN ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant, [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources`,
+    { ids: claimIds },
   );
-  return result.records.map((record) => ({
-    accused: get<ActorRef>(record, 'accused'),
-    claim: get<Claim>(record, 'claim'),
-    claimant: get<ActorRef>(record, 'claimant'),
-    sources: get<Source[]>(record, 'sources'),
-  }));
+  const byId = new Map<string, AttributedClaim>();
+  for (const record of result.records) {
+    const claim = get<Claim>(record, 'claim');
+    byId.set(claim.id, { claim, claimant: get<ActorRef>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
+  }
+  return byId;
 }
 
 /** Firm affiliations among a set of actors: an agency and its director speak as one voice. */

@@ -190,9 +190,12 @@ export const ROUTES: RouteSpec[] = [
     summary: 'Who is blamed for an incident: per accused actor, who asserts, denies or declines, and how many independent claimants',
     tag: 'attribution',
     params: schemas.idParams,
-    query: schemas.emptyQuery,
+    query: schemas.attributionQuery,
     response: schemas.attributionSchema,
-    run: ({ params }, { db }) => service.attribution(db, params.id as string),
+    run: ({ params, query }, { db }) => {
+      const q = query as z.infer<typeof schemas.attributionQuery>;
+      return service.attribution(db, params.id as string, q);
+    },
   },
   {
     method: 'get',

@@ -16,6 +16,10 @@ export const CAPS = {
   pathCount: 20,
   chainDepth: 10,
   chainLimit: 500,
+  attributionAccused: 100,
+  attributionClaimsPerSide: 50,
+  /** Claims listed in one attribution answer, whatever the two parameters ask: keeps a hub incident's answer under 1 MB. */
+  attributionClaims: 400,
   wholeGraphNodes: 20_000,
   queryLength: 200,
 } as const;
@@ -108,6 +112,18 @@ export const chainQuery = z
   .object({
     direction: z.enum(['upstream', 'downstream']).default('upstream'),
     maxDepth: intParam(1, CAPS.chainDepth, 6, 'Most steps followed'),
+  })
+  .strict();
+
+export const attributionQuery = z
+  .object({
+    limit: intParam(1, CAPS.attributionAccused, 25, 'Most accused actors listed, the most blamed first; counts always cover all of them'),
+    claimsPerSide: intParam(
+      1,
+      CAPS.attributionClaimsPerSide,
+      10,
+      `Most claims listed per accused actor and stance, earliest first; at most ${CAPS.attributionClaims} claims in all`,
+    ),
   })
   .strict();
 
@@ -250,20 +266,31 @@ export const attributionEntrySchema = z
   .object({ claim: claimSchema, claimant: actorRefSchema, sources: z.array(sourceSchema) })
   .openapi('AttributionEntry');
 
+const stanceCounts = z.object({ asserts: z.number().int(), denies: z.number().int(), neither: z.number().int() });
+
 export const accusedSchema = z
   .object({
     actor: actorRefSchema,
     assertedBy: z.array(attributionEntrySchema),
     deniedBy: z.array(attributionEntrySchema),
     declinedBy: z.array(attributionEntrySchema),
-    independentClaimants: z
-      .object({ asserts: z.number().int(), denies: z.number().int(), neither: z.number().int() })
-      .openapi({ description: 'Distinct claimants on each side, counting affiliated claimants (an agency and its director) once' }),
+    independentClaimants: stanceCounts.openapi({
+      description: 'Distinct claimants on each side, counting affiliated claimants (an agency and its director) once',
+    }),
+    claims: stanceCounts.openapi({
+      description: 'All claims on each side, including those past `claimsPerSide` that the lists leave out',
+    }),
   })
   .openapi('Accused');
 
 export const attributionSchema = z
-  .object({ incident: incidentSchema, accused: z.array(accusedSchema), graph: serializedGraphSchema })
+  .object({
+    incident: incidentSchema,
+    accused: z.array(accusedSchema),
+    accusedTotal: z.number().int().openapi({ description: 'Actors any claim accuses of this incident, listed or not' }),
+    truncated: z.boolean().openapi({ description: 'True when some accused actors or claims are counted but not listed' }),
+    graph: serializedGraphSchema,
+  })
   .openapi('Attribution');
 
 export const graphViewSchema = z.object({ graph: serializedGraphSchema, truncated: z.boolean() }).openapi('GraphView');
@@ -325,6 +352,7 @@ export type SourceDetail = z.infer<typeof sourceDetailSchema>;
 export type AttributionEntry = z.infer<typeof attributionEntrySchema>;
 export type Accused = z.infer<typeof accusedSchema>;
 export type Attribution = z.infer<typeof attributionSchema>;
+export type AttributionQuery = z.infer<typeof attributionQuery>;
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type GraphView = z.infer<typeof graphViewSchema>;

@@ -1,7 +1,19 @@
 // Assembles the API's answers from repository queries: attribution with independent claimants, neighbourhoods, paths and evidence chains.
 import { readTransaction, type Database } from '../db/neo4j';
 import * as repository from './repository';
-import type { Accused, Attribution, AttributionEntry, Chain, ChainStep, GraphView, NodeTypeName, PathsResponse } from './schemas';
+import { attributionQuery, CAPS } from './schemas';
+import type {
+  Accused,
+  ActorRef,
+  Attribution,
+  AttributionEntry,
+  AttributionQuery,
+  Chain,
+  ChainStep,
+  GraphView,
+  NodeTypeName,
+  PathsResponse,
+} from './schemas';
 import type { SerializedEdge, SerializedGraph, SerializedNode } from './serialized';
 
 /** Collects nodes and edges without duplicates and serializes them in key order, so a view always has the same bytes. */
@@ -104,28 +116,37 @@ export async function paths(db: Database, from: string, to: string, maxHops: num
 
 export async function chain(db: Database, claimId: string, direction: 'upstream' | 'downstream', maxDepth: number): Promise<Chain> {
   return readTransaction(db, async (tx) => {
-    const root = await repository.claimWithClaimant(tx, claimId);
-    if (root === undefined) throw new repository.NotFoundError('claim', claimId);
-    const steps: ChainStep[] = [{ ...root, depth: 0, via: null, from: null }];
+    const kept: Array<{ id: string; depth: number; via: ChainStep['via']; from: string | null }> = [
+      { id: claimId, depth: 0, via: null, from: null },
+    ];
     const seen = new Set([claimId]);
     const chainEdges: SerializedEdge[] = [];
     let frontier = [claimId];
     for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
-      const rows = await repository.chainStep(tx, direction, frontier, repository.ATTRIBUTION_CLAIM_CAP);
+      const rows = await repository.chainStep(tx, direction, frontier, repository.CHAIN_ROWS_CAP);
       const next: string[] = [];
       for (const row of rows) {
         // Edges point the way the data states them: a citing claim points at what it cites; a supporter at what it supports.
-        const citing = direction === 'upstream' ? row.from : row.claim.id;
-        const cited = direction === 'upstream' ? row.claim.id : row.from;
+        const citing = direction === 'upstream' ? row.from : row.claimId;
+        const cited = direction === 'upstream' ? row.claimId : row.from;
         const [source, target] = row.via === 'CITES' ? [citing, cited] : [cited, citing];
         chainEdges.push(repository.graphEdge(row.via, source, target, {}));
-        if (seen.has(row.claim.id) || seen.size >= 500) continue;
-        seen.add(row.claim.id);
-        steps.push({ claim: row.claim, claimant: row.claimant, depth, via: row.via, from: row.from });
-        next.push(row.claim.id);
+        if (seen.has(row.claimId) || seen.size >= CAPS.chainLimit) continue;
+        seen.add(row.claimId);
+        kept.push({ id: row.claimId, depth, via: row.via, from: row.from });
+        next.push(row.claimId);
       }
       frontier = next;
     }
+    // Properties only for the claims kept: a hub's levels read thousands of rows that repeat known claims.
+    const claims = await repository.claimsWithClaimants(tx, [...seen]);
+    if (!claims.has(claimId)) throw new repository.NotFoundError('claim', claimId);
+    const steps: ChainStep[] = kept.flatMap((step) => {
+      const found = claims.get(step.id);
+      return found === undefined
+        ? []
+        : [{ claim: found.claim, claimant: found.claimant, depth: step.depth, via: step.via, from: step.from }];
+    });
     const graph = new GraphBuilder().add(await repository.claimContext(tx, [...seen]));
     chainEdges.forEach((edge) => graph.addEdge(edge));
     return { root: claimId, direction, steps, graph: graph.build({ view: 'chain', root: claimId, direction }) };
@@ -152,51 +173,96 @@ export function independentGroups(
   return new Map(actorIds.map((id) => [id, find(id)]));
 }
 
-export async function attribution(db: Database, incidentId: string): Promise<Attribution> {
+type Side = repository.AttributionTally['side'];
+
+const SIDES = [
+  ['asserts', 'assertedBy'],
+  ['denies', 'deniedBy'],
+  ['neither', 'declinedBy'],
+] as const;
+
+/**
+ * Who is blamed for an incident. Counts (claims and independent claimants per side) cover every claim; the
+ * lists show the `claimsPerSide` earliest claims of each side for the `limit` most-blamed actors, so a hub
+ * incident with thousands of claims still answers in one bounded page.
+ */
+export async function attribution(
+  db: Database,
+  incidentId: string,
+  options: AttributionQuery = attributionQuery.parse({}),
+): Promise<Attribution> {
   return readTransaction(db, async (tx) => {
     const incident = await repository.incidentInTx(tx, incidentId);
-    const rows = await repository.attributionRows(tx, incidentId);
-    const claimantIds = [...new Set(rows.map((row) => row.claimant.id))];
+    const tallies = await repository.attributionTallies(tx, incidentId, options.claimsPerSide);
+    const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
     const groups = independentGroups(claimantIds, await repository.firmAffiliations(tx, claimantIds));
 
-    const byAccused = new Map<string, Accused>();
-    for (const row of rows) {
-      let entry = byAccused.get(row.accused.id);
-      if (entry === undefined) {
-        entry = {
-          actor: row.accused,
-          assertedBy: [],
-          deniedBy: [],
-          declinedBy: [],
-          independentClaimants: { asserts: 0, denies: 0, neither: 0 },
-        };
-        byAccused.set(row.accused.id, entry);
+    type Tallied = { actor: ActorRef; sides: Partial<Record<Side, repository.AttributionTally>> };
+    const byAccused = new Map<string, Tallied>();
+    for (const tally of tallies) {
+      const entry = byAccused.get(tally.accused.id) ?? { actor: tally.accused, sides: {} };
+      entry.sides[tally.side] = tally;
+      byAccused.set(tally.accused.id, entry);
+    }
+    const count = (entry: Tallied, side: Side) => entry.sides[side]?.claims ?? 0;
+    const independent = (entry: Tallied, side: Side) =>
+      new Set((entry.sides[side]?.claimantIds ?? []).map((id) => groups.get(id) ?? id)).size;
+    const ranked = [...byAccused.values()]
+      .map((entry) => ({
+        entry,
+        claims: { asserts: count(entry, 'asserts'), denies: count(entry, 'denies'), neither: count(entry, 'neither') },
+        independentClaimants: {
+          asserts: independent(entry, 'asserts'),
+          denies: independent(entry, 'denies'),
+          neither: independent(entry, 'neither'),
+        },
+      }))
+      // The most-blamed first: more independent asserting claimants, then more asserting claims.
+      .sort(
+        (a, b) =>
+          b.independentClaimants.asserts - a.independentClaimants.asserts ||
+          b.claims.asserts - a.claims.asserts ||
+          a.entry.actor.id.localeCompare(b.entry.actor.id),
+      );
+
+    // Fill the claim budget in rank order, so the most-blamed actors keep their lists whole.
+    let budget = CAPS.attributionClaims;
+    let truncated = ranked.length > options.limit;
+    const listed = ranked.slice(0, options.limit).map((ranking) => {
+      const ids = {} as Record<Side, string[]>;
+      for (const [side] of SIDES) {
+        const first = ranking.entry.sides[side]?.firstClaimIds ?? [];
+        ids[side] = first.slice(0, Math.max(0, budget));
+        budget -= ids[side].length;
+        if (ids[side].length < ranking.claims[side]) truncated = true;
       }
-      const item: AttributionEntry = { claim: row.claim, claimant: row.claimant, sources: row.sources };
-      if (row.claim.stance === 'asserts') entry.assertedBy.push(item);
-      else if (row.claim.stance === 'denies') entry.deniedBy.push(item);
-      else entry.declinedBy.push(item);
-    }
-    const independent = (entries: AttributionEntry[]) =>
-      new Set(entries.map((entry) => groups.get(entry.claimant.id) ?? entry.claimant.id)).size;
-    for (const entry of byAccused.values()) {
-      entry.independentClaimants = {
-        asserts: independent(entry.assertedBy),
-        denies: independent(entry.deniedBy),
-        neither: independent(entry.declinedBy),
-      };
-    }
-    // The most-blamed first: more independent asserting claimants, then more claims.
-    const accused = [...byAccused.values()].sort(
-      (a, b) =>
-        b.independentClaimants.asserts - a.independentClaimants.asserts ||
-        b.assertedBy.length - a.assertedBy.length ||
-        a.actor.id.localeCompare(b.actor.id),
-    );
+      return { ranking, ids };
+    });
+    const listedIds = [...new Set(listed.flatMap(({ ids }) => SIDES.flatMap(([side]) => ids[side])))];
+    const claims = await repository.attributedClaims(tx, listedIds);
+    const entries = (ids: string[]): AttributionEntry[] =>
+      ids.flatMap((id) => {
+        const found = claims.get(id);
+        return found === undefined ? [] : [{ claim: found.claim, claimant: found.claimant, sources: found.sources }];
+      });
+    const accused: Accused[] = listed.map(({ ranking, ids }) => ({
+      actor: ranking.entry.actor,
+      assertedBy: entries(ids.asserts),
+      deniedBy: entries(ids.denies),
+      declinedBy: entries(ids.neither),
+      independentClaimants: ranking.independentClaimants,
+      claims: ranking.claims,
+    }));
 
     const graph = new GraphBuilder();
     (await repository.incidentNode(tx, incidentId)).forEach((node) => graph.addNode(node));
-    graph.add(await repository.claimContext(tx, [...new Set(rows.map((row) => row.claim.id))]));
-    return { incident, accused, graph: graph.build({ view: 'attribution', incident: incidentId }) };
+    graph.add(await repository.claimContext(tx, listedIds));
+    return {
+      incident,
+      accused,
+      accusedTotal: ranked.length,
+      truncated,
+      graph: graph.build({ view: 'attribution', incident: incidentId }),
+    };
   });
 }

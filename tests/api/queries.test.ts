@@ -1,10 +1,12 @@
-// What the API answers on the seeded story: attribution, search, filters, pagination, paths, neighbourhoods and chains.
+// What the API answers on the seeded story: attribution, search, filters, pagination, paths, neighbourhoods, chains, and the start-up warm-up.
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../server/db/neo4j';
 import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/graph/schemas';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp } from '../support/api';
+import { ROUTES } from '../../server/graph/router';
+import { warmUp } from '../../server/graph/warmUp';
 
 let db: Database;
 let app: Express;
@@ -60,6 +62,44 @@ describe('GET /api/incidents/:id/attribution', () => {
       }
     }
     expect(declined).toEqual(expect.arrayContaining(['marie-harf']));
+  });
+
+  test('counts every claim per side while listing at most claimsPerSide of each, earliest first', async () => {
+    const full = await get<Attribution>('/api/incidents/sony-hack/attribution?claimsPerSide=50&limit=100');
+    const dprk = full.accused.find((entry) => entry.actor.id === 'dprk')!;
+    expect(dprk.claims.asserts).toBe(dprk.assertedBy.length);
+    expect(dprk.claims.asserts).toBeGreaterThan(1);
+    expect(full.truncated).toBe(false);
+    expect(full.accusedTotal).toBe(full.accused.length);
+
+    const one = await get<Attribution>('/api/incidents/sony-hack/attribution?claimsPerSide=1&limit=100');
+    const dprkOne = one.accused.find((entry) => entry.actor.id === 'dprk')!;
+    expect(dprkOne.assertedBy).toHaveLength(1);
+    expect(dprkOne.assertedBy[0]!.claim.id).toBe(dprk.assertedBy[0]!.claim.id);
+    // Counts do not shrink with the lists, nor does the ranking.
+    expect(dprkOne.claims).toEqual(dprk.claims);
+    expect(dprkOne.independentClaimants).toEqual(dprk.independentClaimants);
+    expect(one.accused.map((entry) => entry.actor.id)).toEqual(full.accused.map((entry) => entry.actor.id));
+    expect(one.truncated).toBe(true);
+    const listed = new Set(
+      one.accused.flatMap((entry) => [...entry.assertedBy, ...entry.deniedBy, ...entry.declinedBy]).map((e) => e.claim.id),
+    );
+    const graphClaims = one.graph.nodes.filter((node) => node.attributes.type === 'claim').map((node) => node.key);
+    expect(new Set(graphClaims)).toEqual(listed);
+  });
+
+  test('lists only the `limit` most-blamed accused actors but reports how many there are', async () => {
+    const full = await get<Attribution>('/api/incidents/sony-hack/attribution?limit=100');
+    expect(full.accusedTotal).toBeGreaterThan(1);
+    const top = await get<Attribution>('/api/incidents/sony-hack/attribution?limit=1');
+    expect(top.accused.map((entry) => entry.actor.id)).toEqual(['dprk']);
+    expect(top.accusedTotal).toBe(full.accusedTotal);
+    expect(top.truncated).toBe(true);
+  });
+
+  test.each(['limit=0', 'limit=101', 'claimsPerSide=51', 'claimsPerSide=x', 'depth=2'])('rejects ?%s with 400', async (query) => {
+    const response = await request(app).get(`/api/incidents/sony-hack/attribution?${query}`);
+    expect(response.status).toBe(400);
   });
 
   test('returns an importable graph with typed nodes and stance on claims', async () => {
@@ -224,5 +264,28 @@ describe('GET /api/graph/chains/:claimId', () => {
     expect(body.steps.map((step) => step.claim.id)).toEqual(
       expect.arrayContaining(['bloomberg-mccaul-first-official', 'revenge-us-almost-certain']),
     );
+  });
+});
+
+describe('warmUp', () => {
+  test('runs every JSON read route of the table, chains both ways, without a failure', async () => {
+    const report = await warmUp({ db }, ROUTES);
+    expect(report.failed).toEqual([]);
+    const readRoutes = ROUTES.filter((route) => route.method === 'get' && route.produces === undefined);
+    // Chains run upstream and downstream; every other route once.
+    expect(report.routes).toBe(readRoutes.length + 1);
+  });
+
+  test('reports a route whose run fails instead of throwing', async () => {
+    const failing = [
+      ...ROUTES.filter((route) => route.path === '/health'),
+      {
+        ...ROUTES.find((route) => route.path === '/stats')!,
+        run: () => Promise.reject(Object.assign(new Error('x'), { code: 'Test.Failure' })),
+      },
+    ];
+    const report = await warmUp({ db }, failing);
+    expect(report.routes).toBe(2);
+    expect(report.failed).toEqual(['/stats: Test.Failure']);
   });
 });

@@ -12,11 +12,12 @@ let app: Express;
 const TOKEN = 'routing-test-token';
 
 beforeAll(async () => {
-  direct = testDatabase();
+  // Routing is under test, not latency: a generous timeout keeps a busy machine from turning a slow plan into a 503.
+  direct = testDatabase({ QUERY_TIMEOUT_MS: '30000' });
   await resetAndSeed(direct);
   const boltUri = process.env.NEO4J_URI ?? '';
   expect(boltUri).toMatch(/^bolt:\/\//);
-  routed = testDatabase({ NEO4J_URI: boltUri.replace(/^bolt:\/\//, 'neo4j://') });
+  routed = testDatabase({ NEO4J_URI: boltUri.replace(/^bolt:\/\//, 'neo4j://'), QUERY_TIMEOUT_MS: '30000' });
   app = testApp(routed, { WRITE_TOKEN: TOKEN });
 });
 afterAll(async () => {

@@ -173,6 +173,7 @@ test('the attribution view of the Sony hack: DPRK accused, the FBI among those a
   const expected = (await (await fetch(`${app.url}/api/incidents/sony-hack/attribution`)).json()) as Attribution;
   const dprk = expected.accused.find((entry) => entry.actor.id === 'dprk');
   expect(await asserting.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.asserts} independent claimant`);
+  expect(await asserting.locator('.side-count').textContent()).toMatch(new RegExp(`^${dprk!.claims.asserts} claims? ·`));
   expect(await denying.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.denies} independent claimant`);
   const borderColor = await asserting.evaluate(
     (element) =>

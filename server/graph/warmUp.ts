@@ -1,0 +1,89 @@
+// Runs every read route of the table once against real records, so Neo4j has planned each query before a user waits on one.
+import { readTransaction, type Database } from '../db/neo4j';
+import type { RouteDeps, RouteSpec } from './router';
+
+export interface WarmUpReport {
+  routes: number;
+  /** Routes whose run failed, with the error's code or name; a warm-up failure never stops the server. */
+  failed: string[];
+  milliseconds: number;
+}
+
+interface Samples {
+  actors: string[];
+  incident: string | null;
+  claim: string | null;
+  source: string | null;
+}
+
+async function samples(db: Database): Promise<Samples> {
+  return readTransaction(db, async (tx) => {
+    const result = await tx.run(
+      `CALL () { MATCH (a:Record:Actor) RETURN collect(a.id)[..2] AS actors }
+       CALL () { OPTIONAL MATCH (i:Record:Incident) RETURN i.id AS incident LIMIT 1 }
+       CALL () { OPTIONAL MATCH (c:Record:Claim) RETURN c.id AS claim LIMIT 1 }
+       CALL () { OPTIONAL MATCH (s:Record:Source) RETURN s.id AS source LIMIT 1 }
+       RETURN actors, incident, claim, source`,
+    );
+    const record = result.records[0];
+    return {
+      actors: (record?.get('actors') as string[] | undefined) ?? [],
+      incident: (record?.get('incident') as string | null | undefined) ?? null,
+      claim: (record?.get('claim') as string | null | undefined) ?? null,
+      source: (record?.get('source') as string | null | undefined) ?? null,
+    };
+  });
+}
+
+/** Which sample record a route's path parameter names, from the route's path. */
+function pathSample(path: string, found: Samples): string | null {
+  if (path.startsWith('/incidents/')) return found.incident;
+  if (path.startsWith('/claims/') || path.startsWith('/graph/chains/')) return found.claim;
+  if (path.startsWith('/sources/')) return found.source;
+  return found.actors[0] ?? null;
+}
+
+/** Query values that give a route real work; list sizes are kept small because only the plan matters here. */
+function querySample(path: string, found: Samples): Array<Record<string, string>> {
+  if (path === '/search') return [{ q: 'attack' }];
+  if (path === '/graph') return [{ limit: '10' }];
+  if (path === '/graph/paths') return found.actors.length < 2 ? [] : [{ from: found.actors[0]!, to: found.actors[1]! }];
+  if (path === '/graph/chains/:claimId') return [{ direction: 'upstream' }, { direction: 'downstream' }];
+  if (path === '/graph/neighborhood/:id') return [{ depth: '2' }];
+  return [{}];
+}
+
+/**
+ * Runs each GET route of `routes` with the generous `timeoutMs`: the first plan of a query on a cold server can take
+ * longer than the per-request timeout, and that cost should fall here rather than on a user's request.
+ */
+export async function warmUp(deps: RouteDeps, routes: readonly RouteSpec[], timeoutMs = 30_000): Promise<WarmUpReport> {
+  const started = performance.now();
+  const patient: RouteDeps = { ...deps, db: { ...deps.db, queryTimeoutMs: Math.max(timeoutMs, deps.db.queryTimeoutMs) } };
+  const found = await samples(patient.db);
+  const failed: string[] = [];
+  let ran = 0;
+  for (const route of routes) {
+    if (route.method !== 'get' || route.produces !== undefined) continue;
+    const id = pathSample(route.path, found);
+    const params = route.path.includes(':claimId') ? { claimId: id } : route.path.includes(':id') ? { id } : {};
+    if (Object.values(params).some((value) => value === null)) continue;
+    for (const query of querySample(route.path, found)) {
+      ran++;
+      try {
+        await route.run(
+          {
+            params: route.params?.parse(params) ?? {},
+            query: route.query?.parse(query) ?? {},
+            body: undefined,
+          },
+          patient,
+        );
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        failed.push(`${route.path}: ${typeof code === 'string' ? code : (error as Error).name}`);
+      }
+    }
+  }
+  return { routes: ran, failed, milliseconds: Math.round(performance.now() - started) };
+}
