@@ -2,23 +2,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
 import { fromInteger } from '../server/db/records';
+import { EDGE_TYPES } from '../server/graph/serialized';
 import type { Actor, Claim, Dataset, Incident, Source } from './schema';
 
 export const NODE_LABELS = ['Actor', 'Incident', 'Claim', 'Source'] as const;
-export const RELATIONSHIP_TYPES = [
-  'MADE',
-  'ABOUT',
-  'ACCUSES',
-  'REPORTED_IN',
-  'REPORTED_VIA',
-  'SUPPORTS',
-  'DISPUTES',
-  'RESPONDS_TO',
-  'CITES',
-  'AFFILIATED_WITH',
-  'TARGETS',
-  'RELATED_TO',
-] as const;
+/** The relationship types of the graph model, the same list the API's wire format names its edge types with. */
+export const RELATIONSHIP_TYPES = EDGE_TYPES;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 

@@ -9,6 +9,8 @@ import { ensureSchema, graphCounts, loadDataset } from '../seed/loader';
 import { defaultDatasetFiles, validateFiles } from '../seed/cli';
 import { documentsFromDirectory, formatProblem } from '../seed/validate';
 import { extraRoutes } from './routes';
+import { ROUTES } from './graph/router';
+import { warmUp } from './graph/warmUp';
 
 async function main(): Promise<void> {
   let config;
@@ -38,12 +40,18 @@ async function main(): Promise<void> {
     }
   }
 
+  const documents = await documentsFromDirectory(config.DOCUMENTS_DIR);
+  // Neo4j plans each statement the first time it sees it, which on a cold server can outlast the query timeout;
+  // running every read route once here keeps that cost off the first users' requests.
+  const warmed = await warmUp({ db, documents }, ROUTES);
+  logger.info({ routes: warmed.routes, ms: warmed.milliseconds, failed: warmed.failed }, 'read routes warmed');
+
   const app = createApp({
     db,
     config,
     logger,
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
-    documents: await documentsFromDirectory(config.DOCUMENTS_DIR),
+    documents,
     extraRoutes,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
@@ -53,6 +61,11 @@ async function main(): Promise<void> {
       `claim-graph is serving http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port} (API at /api, docs at /api/docs)`,
     );
   });
+
+  // Node closes a keep-alive connection after 5 s idle by default, racing any client that reuses it at that
+  // moment (ECONNRESET in the soak test). Proxies and agents commonly idle out at 60 s, so the server waits longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   // Per connection: when it last became idle (0 while a request is running), so a drain can close
   // only connections that stayed quiet for a while, never one whose request is still arriving.

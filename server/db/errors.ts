@@ -16,9 +16,45 @@ const TIMEOUT_CODES = new Set([
   'Neo.TransientError.Transaction.LockClientStopped',
 ]);
 
+/** Codes that mean the connection to Neo4j was lost or refused: it may be restarting and will come back cold. */
+const CONNECTION_LOST_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/** The code the driver gives errors it raises itself, without a server code (neo4j-driver-core's NOT_AVAILABLE). */
+const DRIVER_OWN_CODE = 'N/A';
+
+/**
+ * The driver could not hand out a connection in time. Since neo4j-driver 6 the acquisition timeout covers
+ * connecting and the Bolt handshake, so a Neo4j that accepts TCP while its JVM starts (or is starved of CPU)
+ * ends here, and the driver's error carries no code at all.
+ */
+export class ConnectionAcquisitionError extends Error {
+  readonly code = 'ServiceUnavailable';
+  constructor(cause: Neo4jError) {
+    super('no connection to Neo4j could be acquired in time', { cause });
+    this.name = 'ConnectionAcquisitionError';
+  }
+}
+
+/**
+ * Turns a code-less driver error raised outside the transaction function (so while acquiring a connection or
+ * beginning the transaction, before any query ran) into a ConnectionAcquisitionError; other errors are returned as they are.
+ */
+export function outsideWorkFailure(error: unknown, thrownByWork: WeakSet<object>): unknown {
+  if (error instanceof Neo4jError && error.code === DRIVER_OWN_CODE && !thrownByWork.has(error))
+    return new ConnectionAcquisitionError(error);
+  return error;
+}
+
+/** Whether the failure means Neo4j went away (refused, dropped or still starting), as opposed to a failed query. */
+export function isConnectionLost(error: unknown): boolean {
+  if (error instanceof ConnectionAcquisitionError) return true;
+  return error instanceof Neo4jError && CONNECTION_LOST_CODES.has(error.code);
+}
+
 export type DatabaseFailure = 'unavailable' | 'timeout' | 'other';
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure {
+  if (error instanceof ConnectionAcquisitionError) return 'unavailable';
   if (!(error instanceof Neo4jError)) return 'other';
   if (TIMEOUT_CODES.has(error.code)) return 'timeout';
   if (UNAVAILABLE_CODES.has(error.code) || error.code.startsWith('Neo.TransientError.')) return 'unavailable';

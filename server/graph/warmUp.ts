@@ -13,6 +13,8 @@ interface Samples {
   actors: string[];
   incident: string | null;
   claim: string | null;
+  /** Who made `claim`: one hop from it, so a path search between the two ends at once even on a large graph. */
+  claimant: string | null;
   source: string | null;
 }
 
@@ -21,15 +23,16 @@ async function samples(db: Database): Promise<Samples> {
     const result = await tx.run(
       `CALL () { MATCH (a:Record:Actor) RETURN collect(a.id)[..2] AS actors }
        CALL () { OPTIONAL MATCH (i:Record:Incident) RETURN i.id AS incident LIMIT 1 }
-       CALL () { OPTIONAL MATCH (c:Record:Claim) RETURN c.id AS claim LIMIT 1 }
+       CALL () { OPTIONAL MATCH (m:Actor)-[:MADE]->(c:Record:Claim) RETURN c.id AS claim, m.id AS claimant LIMIT 1 }
        CALL () { OPTIONAL MATCH (s:Record:Source) RETURN s.id AS source LIMIT 1 }
-       RETURN actors, incident, claim, source`,
+       RETURN actors, incident, claim, claimant, source`,
     );
     const record = result.records[0];
     return {
       actors: (record?.get('actors') as string[] | undefined) ?? [],
       incident: (record?.get('incident') as string | null | undefined) ?? null,
       claim: (record?.get('claim') as string | null | undefined) ?? null,
+      claimant: (record?.get('claimant') as string | null | undefined) ?? null,
       source: (record?.get('source') as string | null | undefined) ?? null,
     };
   });
@@ -47,7 +50,11 @@ function pathSample(path: string, found: Samples): string | null {
 function querySample(path: string, found: Samples): Array<Record<string, string>> {
   if (path === '/search') return [{ q: 'attack' }];
   if (path === '/graph') return [{ limit: '10' }];
-  if (path === '/graph/paths') return found.actors.length < 2 ? [] : [{ from: found.actors[0]!, to: found.actors[1]! }];
+  // Each hop bound is its own statement; between neighbours every one of them answers at the first hop.
+  if (path === '/graph/paths')
+    return found.claim === null || found.claimant === null
+      ? []
+      : [1, 2, 3, 4, 5, 6].map((hops) => ({ from: found.claim!, to: found.claimant!, maxHops: String(hops) }));
   if (path === '/graph/chains/:claimId') return [{ direction: 'upstream' }, { direction: 'downstream' }];
   if (path === '/graph/neighborhood/:id') return [{ depth: '2' }];
   return [{}];

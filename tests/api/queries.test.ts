@@ -272,8 +272,8 @@ describe('warmUp', () => {
     const report = await warmUp({ db }, ROUTES);
     expect(report.failed).toEqual([]);
     const readRoutes = ROUTES.filter((route) => route.method === 'get' && route.produces === undefined);
-    // Chains run upstream and downstream; every other route once.
-    expect(report.routes).toBe(readRoutes.length + 1);
+    // Chains run upstream and downstream, paths once per hop bound (1–6); every other route once.
+    expect(report.routes).toBe(readRoutes.length + 1 + 5);
   });
 
   test('reports a route whose run fails instead of throwing', async () => {
