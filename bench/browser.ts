@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
 import { percentiles, spread, type Percentiles, type Spread } from './measure';
@@ -49,8 +50,18 @@ export function benchGraphJson(nodes: number, edgesPerNode = 2, seed = 1): strin
 }
 
 /** What bench/browser/main.ts puts on the page's global object. */
+interface FirstFrame {
+  totalMs: number;
+  drawnMs: number;
+  parseMs: number;
+  importMs: number;
+  sigmaMs: number;
+  bytes: number;
+  edges: number;
+}
+
 interface PageBench {
-  firstFrame(url: string): Promise<{ totalMs: number; parseMs: number; importMs: number; sigmaMs: number; bytes: number; edges: number }>;
+  firstFrame(url: string): Promise<FirstFrame>;
   pan(frames: number): Promise<number[]>;
   forceAtlas(url: string, iterations: number): Promise<{ msPerIteration: number }>;
   webgl(): { version: string; vendor: string; renderer: string };
@@ -61,15 +72,19 @@ type PageGlobal = { bench: PageBench };
 export interface BrowserResults {
   chromium: string;
   webgl: { version: string; vendor: string; renderer: string };
-  firstFrame: Record<string, { totalMs: Spread; parseMs: Spread; importMs: Spread; sigmaMs: Spread; bytes: number; edges: number }>;
+  firstFrame: Record<
+    string,
+    { totalMs: Spread; drawnMs: Spread; parseMs: Spread; importMs: Spread; sigmaMs: Spread; bytes: number; edges: number }
+  >;
   panFrameMs: Record<string, Percentiles & { medianOfRuns: Spread }>;
   forceAtlas2MsPerIteration: Record<string, Spread>;
 }
 
 /** Bundles the page with the project's Vite (its own config and tsconfig live in bench/browser/). */
-function buildPage(): string {
+async function buildPage(): Promise<string> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-bench-page-'));
-  execFileSync(
+  // Asynchronous, so the build can run while the bench waits for Neo4j to start.
+  const { stderr } = await promisify(execFile)(
     process.execPath,
     [
       path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
@@ -79,9 +94,29 @@ function buildPage(): string {
       '--outDir',
       outDir,
     ],
-    { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 },
+    { cwd: PROJECT_ROOT, timeout: 120_000 },
   );
+  // Vite logs only warnings here (logLevel 'warn'); they stay visible.
+  if (stderr.trim() !== '') process.stderr.write(stderr);
   return outDir;
+}
+
+export interface PreparedBrowserBench {
+  pageDir: string;
+  /** Each graph size's serialized JSON, by node count. */
+  graphs: Map<string, string>;
+}
+
+/**
+ * The page bundle and the graphs: nothing here is measured, so the bench starts it early and lets it
+ * overlap the wait for Neo4j.
+ */
+export async function prepareBrowserBench(sizes: readonly number[]): Promise<PreparedBrowserBench> {
+  const building = buildPage();
+  // Generated while Vite builds in its own process.
+  const graphs = new Map<string, string>();
+  for (const size of new Set(sizes)) graphs.set(String(size), benchGraphJson(size));
+  return { pageDir: await building, graphs };
 }
 
 function serve(pageDir: string, graphs: Map<string, string>): Promise<Server> {
@@ -110,6 +145,11 @@ function serve(pageDir: string, graphs: Map<string, string>): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Removes the built page; safe to call again after the browser bench removed it. */
+export function discardPrepared(prepared: PreparedBrowserBench): void {
+  rmSync(prepared.pageDir, { recursive: true, force: true });
+}
+
 export async function browserBench(options: {
   sizes: number[];
   layoutSizes: number[];
@@ -117,10 +157,13 @@ export async function browserBench(options: {
   panFrames: number;
   layoutIterations: (nodes: number) => number;
   log: (line: string) => void;
+  /** From prepareBrowserBench with at least these sizes; prepared here when not given. */
+  prepared?: Promise<PreparedBrowserBench>;
 }): Promise<BrowserResults> {
-  const pageDir = buildPage();
-  const graphs = new Map<string, string>();
-  for (const size of new Set([...options.sizes, ...options.layoutSizes])) graphs.set(String(size), benchGraphJson(size));
+  const { pageDir, graphs } = await (options.prepared ?? prepareBrowserBench([...options.sizes, ...options.layoutSizes]));
+  for (const size of [...options.sizes, ...options.layoutSizes]) {
+    if (!graphs.has(String(size))) throw new Error(`browser bench: no prepared graph of ${size} nodes`);
+  }
   const server = await serve(pageDir, graphs);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
@@ -141,7 +184,7 @@ export async function browserBench(options: {
       forceAtlas2MsPerIteration: {},
     };
     for (const size of options.sizes) {
-      const frames: Array<{ totalMs: number; parseMs: number; importMs: number; sigmaMs: number; bytes: number; edges: number }> = [];
+      const frames: FirstFrame[] = [];
       const panning: number[] = [];
       const panMedians: number[] = [];
       for (let run = 0; run < options.runs; run++) {
@@ -153,6 +196,7 @@ export async function browserBench(options: {
       const last = frames[frames.length - 1]!;
       results.firstFrame[String(size)] = {
         totalMs: spread(frames.map((f) => f.totalMs)),
+        drawnMs: spread(frames.map((f) => f.drawnMs)),
         parseMs: spread(frames.map((f) => f.parseMs)),
         importMs: spread(frames.map((f) => f.importMs)),
         sigmaMs: spread(frames.map((f) => f.sigmaMs)),
@@ -161,7 +205,8 @@ export async function browserBench(options: {
       };
       results.panFrameMs[String(size)] = { ...percentiles(panning), medianOfRuns: spread(panMedians) };
       options.log(
-        `browser ${size} nodes / ${last.edges} edges: first frame ${spread(frames.map((f) => f.totalMs)).median.toFixed(0)} ms, pan frame p50 ${percentiles(panning).p50.toFixed(1)} ms`,
+        `browser ${size} nodes / ${last.edges} edges: first frame ${spread(frames.map((f) => f.totalMs)).median.toFixed(0)} ms, ` +
+          `drawn ${spread(frames.map((f) => f.drawnMs)).median.toFixed(0)} ms, pan frame p50 ${percentiles(panning).p50.toFixed(1)} ms`,
       );
     }
     for (const size of options.layoutSizes) {

@@ -1,4 +1,5 @@
 // Statistics and timed loops for the bench: exact percentiles from every sample, and min/median/max across repeated runs.
+import { readFileSync } from 'node:fs';
 
 export interface Percentiles {
   n: number;
@@ -68,3 +69,73 @@ export async function timedLoop(concurrency: number, durationMs: number, work: (
 }
 
 export const round = (value: number, digits = 1): number => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+export interface Phase {
+  name: string;
+  seconds: number;
+  /** CPU seconds each process of the bench used during the phase (Linux only; empty elsewhere). */
+  cpuSeconds: Record<string, number>;
+}
+
+// USER_HZ is 100 on every Linux the bench runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; NaN where that is not readable. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces) start at ") "; utime and stime are fields 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Wall-clock and CPU time per phase of a bench run, so a run that creeps towards its time budget shows
+ * where the time went and which process spent it. The machine is shared, so wall time alone mixes our
+ * work with other people's.
+ */
+export class PhaseClock {
+  readonly phases: Phase[] = [];
+  private readonly pids = new Map<string, number>();
+
+  constructor(private readonly log?: (line: string) => void) {
+    this.pids.set('bench', process.pid);
+  }
+
+  /** Counts a child process's CPU in the phases that follow. */
+  watch(name: string, pid: number | undefined): void {
+    if (pid !== undefined && pid > 0) this.pids.set(name, pid);
+  }
+
+  private cpu(): Record<string, number> {
+    return Object.fromEntries([...this.pids].map(([name, pid]) => [name, processCpuSeconds(pid)]));
+  }
+
+  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const before = this.cpu();
+    try {
+      return await work();
+    } finally {
+      this.record(name, (performance.now() - started) / 1000, before);
+    }
+  }
+
+  /** A phase that ended now and began `seconds` ago, with the CPU counters read at its start (when known). */
+  record(name: string, seconds: number, cpuBefore?: Record<string, number>): void {
+    const after = this.cpu();
+    const cpuSeconds: Record<string, number> = {};
+    for (const [process, total] of Object.entries(after)) {
+      const start = cpuBefore?.[process] ?? 0;
+      if (cpuBefore !== undefined && Number.isFinite(total - start)) cpuSeconds[process] = round(total - start, 1);
+    }
+    this.phases.push({ name, seconds: round(seconds, 1), cpuSeconds });
+    const cpuText = Object.entries(cpuSeconds)
+      .map(([process, value]) => `${process} ${value.toFixed(1)}`)
+      .join(', ');
+    this.log?.(`phase ${name}: ${seconds.toFixed(1)} s${cpuText === '' ? '' : ` (CPU s: ${cpuText})`}`);
+  }
+}

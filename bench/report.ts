@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findJava } from '../server/db/localNeo4j';
 import type { BrowserResults } from './browser';
-import type { Spread } from './measure';
+import type { Phase, Spread } from './measure';
 import type { QueryProfile, RunsSummary } from './run';
 
 export interface Target {
@@ -48,6 +48,8 @@ export interface BenchResults {
   api: Array<{ name: string; profile: QueryProfile[]; byConcurrency: Record<string, { api: RunsSummary; raw: RunsSummary }> }>;
   floors: { returnOneP50Ms: Spread; jsonBytes: number; jsonStringifyMs: Spread };
   browser: BrowserResults | undefined;
+  /** Wall-clock and CPU seconds per phase of the run (absent in results written before it was recorded). */
+  phases?: Phase[];
   targets: Target[];
 }
 
@@ -152,17 +154,34 @@ export function renderTables(r: BenchResults): string {
       '',
       `WebGL: ${b.webgl.version}; renderer \`${b.webgl.renderer}\`.`,
       '',
-      '| Nodes | Edges | JSON bytes | Data to first frame ms | of which parse | import + placing | sigma constructor | Pan frame p50 ms | Pan frame p95 ms | Pan frame max ms |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| Nodes | Edges | JSON bytes | Data to first frame ms | of which parse | import + placing | sigma constructor | Data to frame drawn ms | Pan frame p50 ms | Pan frame p95 ms | Pan frame max ms |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...Object.entries(b.firstFrame).map(
         ([nodes, frame]) =>
-          `| ${int(Number(nodes))} | ${int(frame.edges)} | ${int(frame.bytes)} | ${s(frame.totalMs, 0)} | ${f(frame.parseMs.median, 0)} | ${f(frame.importMs.median, 0)} | ${f(frame.sigmaMs.median, 0)} | ${f(b.panFrameMs[nodes]!.p50)} | ${f(b.panFrameMs[nodes]!.p95)} | ${f(b.panFrameMs[nodes]!.max, 0)} |`,
+          `| ${int(Number(nodes))} | ${int(frame.edges)} | ${int(frame.bytes)} | ${s(frame.totalMs, 0)} | ${f(frame.parseMs.median, 0)} | ${f(frame.importMs.median, 0)} | ${f(frame.sigmaMs.median, 0)} | ${s(frame.drawnMs, 0)} | ${f(b.panFrameMs[nodes]!.p50)} | ${f(b.panFrameMs[nodes]!.p95)} | ${f(b.panFrameMs[nodes]!.max, 0)} |`,
       ),
       '',
       '| ForceAtlas2, Barnes–Hut | ms per iteration |',
       '|---|---|',
       ...Object.entries(b.forceAtlas2MsPerIteration).map(
         ([nodes, value]) => `| ${int(Number(nodes))} nodes, ${int(2 * Number(nodes))} edges | ${s(value)} |`,
+      ),
+    );
+  }
+  if (r.phases !== undefined && r.phases.length > 0) {
+    const processes = [...new Set(r.phases.flatMap((phase) => Object.keys(phase.cpuSeconds)))];
+    lines.push(
+      '',
+      "#### Where the run's time went",
+      '',
+      `Wall-clock seconds per phase, and the CPU seconds each of the bench's processes used in it (Chromium's are not counted). ` +
+        'Neo4j is stopped after this report is written.',
+      '',
+      `| Phase | Wall s | ${processes.map((process) => `CPU s ${process}`).join(' | ')} |`,
+      `|---|---|${processes.map(() => '---|').join('')}`,
+      ...r.phases.map(
+        (phase) =>
+          `| ${phase.name} | ${f(phase.seconds)} | ${processes.map((process) => f(phase.cpuSeconds[process] ?? NaN)).join(' | ')} |`,
       ),
     );
   }

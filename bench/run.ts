@@ -24,8 +24,9 @@ import { loadConfig, PROJECT_ROOT } from '../server/config';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../server/db/localNeo4j';
 import { createDriver, readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
 import * as service from '../server/graph/service';
-import { browserBench, type BrowserResults } from './browser';
-import { percentiles, round, spread, timedLoop, type Percentiles, type Spread } from './measure';
+import type { ApiServerReply, ApiServerRequest } from './apiServer';
+import { browserBench, discardPrepared, prepareBrowserBench, type BrowserResults, type PreparedBrowserBench } from './browser';
+import { PhaseClock, percentiles, round, spread, timedLoop, type Percentiles, type Spread } from './measure';
 import { machineInfo, writeReport, type BenchResults, type Target } from './report';
 
 interface Args {
@@ -108,7 +109,12 @@ async function openBenchDatabase(args: Args): Promise<BenchDatabase> {
     local,
     async stop() {
       await driver.close();
-      await local?.stop();
+      if (local !== undefined) {
+        // The store is a temporary directory deleted next, so the clean shutdown's checkpoint (about 12 s
+        // of flushing after a quick run) would write pages nobody reads.
+        process.kill(local.pid, 'SIGKILL');
+        await local.exited;
+      }
       if (home !== undefined) rmSync(home, { recursive: true, force: true });
     },
   };
@@ -190,43 +196,50 @@ interface LoaderResults {
   };
 }
 
-async function loaderBench(db: Database, args: Args, plan: SyntheticPlan): Promise<LoaderResults> {
-  // About 2,000 rows (nodes and relationships; about 160 in a quick run): small enough for one query per row.
+async function loaderBench(db: Database, args: Args, plan: SyntheticPlan, clock: PhaseClock): Promise<LoaderResults> {
+  log(`loading ${plan.claims} claims in ${plan.chunkCount} chunks`);
+  let lastLogged = 0;
+  const summary = await clock.time('full load', () =>
+    loadInBatches(db, headerOf(plan), (first) => syntheticChunks(plan, first), {
+      resume: false,
+      onProgress: (p) => {
+        if (p.chunksDone === p.chunkCount || performance.now() - lastLogged > 15_000) {
+          lastLogged = performance.now();
+          log(
+            `  chunk ${p.chunksDone}/${p.chunkCount}: ${p.nodes} nodes, ${p.relationships} relationships, ${Math.round(p.rowsPerSecond)} rows/s`,
+          );
+        }
+      },
+    }),
+  );
+  const seconds = summary.milliseconds / 1000;
+
+  // The sample comes after the full load so that both ways of loading run on a warmed-up JVM with the
+  // node statement planned: on a cold one the one-per-row side of a quick run measured mostly JIT and
+  // Cypher planning (about 15 s of Neo4j CPU for 180 rows: 13 rows/s, against about 65 rows/s here).
+  // About 2,000 rows (nodes and relationships; about 180 in a quick run): small enough for one query per row.
+  // The sample and the full load share one generator and one set of statements, so their rows are alike.
   const sample = syntheticPlan({ claims: args.quick ? 25 : 400, seed: args.seed + 1000, chunkSize: 1_000_000 });
   const perRow: number[] = [];
   const batched: number[] = [];
   let sampleRows = 0;
-  // One query per row is slow by nature; two runs (one in a quick run) show its spread without eating the time budget.
-  for (let run = 0; run < (args.quick ? 1 : Math.min(args.runs, 2)); run++) {
+  await clock.time('loader sample (one per row, then batched)', async () => {
+    // One query per row is slow by nature; two runs (one in a quick run) show its spread without eating the time budget.
+    for (let run = 0; run < (args.quick ? 1 : Math.min(args.runs, 2)); run++) {
+      await deleteDataset(db, sample);
+      let started = performance.now();
+      sampleRows = await loadRowByRow(db, sample);
+      perRow.push(sampleRows / ((performance.now() - started) / 1000));
+      await deleteDataset(db, sample);
+      started = performance.now();
+      const loaded = await loadInBatches(db, headerOf(sample), (first) => syntheticChunks(sample, first), { resume: false });
+      batched.push((loaded.nodes + loaded.relationships) / ((performance.now() - started) / 1000));
+      log(
+        `loader sample run ${run + 1}: ${sampleRows} rows, one per row ${perRow.at(-1)!.toFixed(0)} rows/s, batched ${batched.at(-1)!.toFixed(0)} rows/s`,
+      );
+    }
     await deleteDataset(db, sample);
-    let started = performance.now();
-    sampleRows = await loadRowByRow(db, sample);
-    perRow.push(sampleRows / ((performance.now() - started) / 1000));
-    await deleteDataset(db, sample);
-    started = performance.now();
-    const summary = await loadInBatches(db, headerOf(sample), (first) => syntheticChunks(sample, first), { resume: false });
-    batched.push((summary.nodes + summary.relationships) / ((performance.now() - started) / 1000));
-    log(
-      `loader sample run ${run + 1}: ${sampleRows} rows, one per row ${perRow.at(-1)!.toFixed(0)} rows/s, batched ${batched.at(-1)!.toFixed(0)} rows/s`,
-    );
-  }
-  await deleteDataset(db, sample);
-
-  log(`loading ${plan.claims} claims in ${plan.chunkCount} chunks`);
-  // The sample and the full load share one generator and one set of statements, so their rows are alike.
-  let lastLogged = 0;
-  const summary = await loadInBatches(db, headerOf(plan), (first) => syntheticChunks(plan, first), {
-    resume: false,
-    onProgress: (p) => {
-      if (p.chunksDone === p.chunkCount || performance.now() - lastLogged > 15_000) {
-        lastLogged = performance.now();
-        log(
-          `  chunk ${p.chunksDone}/${p.chunkCount}: ${p.nodes} nodes, ${p.relationships} relationships, ${Math.round(p.rowsPerSecond)} rows/s`,
-        );
-      }
-    },
   });
-  const seconds = summary.milliseconds / 1000;
   return {
     sampleRows,
     perRowRowsPerSecond: spread(perRow),
@@ -302,21 +315,71 @@ interface ScenarioResult {
   byConcurrency: Record<string, { api: LatencyRun[]; raw: LatencyRun[] }>;
 }
 
-async function startApi(uri: string, local: boolean): Promise<{ port: number; child: ChildProcess }> {
+interface ApiProcess {
+  child: ChildProcess;
+  /** Hands the process Neo4j's address and resolves with the port it then listens on. */
+  listen(uri: string, local: boolean): Promise<number>;
+  /** Resolves once no request is being handled any more, with the requests whose client left before the answer. */
+  idle(): Promise<{ abandoned: number; abandonedFailed: number }>;
+}
+
+/**
+ * Forks the API process before Neo4j is up, so that loading the server code (tsx compiling it) overlaps
+ * Neo4j's start-up instead of following it; the process waits for the database's address.
+ */
+function forkApi(): ApiProcess {
   const child = fork(path.join(__dirname, 'apiServer.ts'), [], {
     // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the API process there when it exits.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [])],
-    env: { ...process.env, NEO4J_URI: uri, BENCH_NEO4J_LOCAL: local ? '1' : '0', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
+    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before listening`)));
-  });
-  return { port, child };
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the API process exited (${code}) before answering`))),
+  );
+  exited.catch(() => undefined); // only matters while someone waits for an answer
+  const reply = <T extends ApiServerReply>(matches: (message: ApiServerReply) => message is T) =>
+    Promise.race([
+      new Promise<T>((resolve) => {
+        const listener = (message: ApiServerReply) => {
+          if (!matches(message)) return;
+          child.off('message', listener);
+          resolve(message);
+        };
+        child.on('message', listener);
+      }),
+      exited,
+    ]);
+  const send = (message: ApiServerRequest) => child.send(message);
+  let question = 0;
+  return {
+    child,
+    async listen(uri, local) {
+      const answer = reply((message): message is { port: number } => 'port' in message);
+      send({ uri, local });
+      return (await answer).port;
+    },
+    async idle() {
+      const id = ++question;
+      const answer = reply((message): message is Extract<ApiServerReply, { idle: number }> => 'idle' in message && message.idle === id);
+      send({ idle: id });
+      // A handler that never ends its response would otherwise hang the bench; no query outlives its timeout by this much.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), 30_000);
+      });
+      const answered = await Promise.race([answer, late]);
+      clearTimeout(timer);
+      if (answered === undefined) {
+        log('the API process still had requests in flight after 30 s; measuring on regardless');
+        return { abandoned: 0, abandonedFailed: 0 };
+      }
+      return { abandoned: answered.abandoned, abandonedFailed: answered.abandonedFailed };
+    },
+  };
 }
 
-async function apiRun(port: number, scenario: Scenario, connections: number, seconds: number): Promise<LatencyRun> {
+async function apiRun(api: ApiProcess, port: number, scenario: Scenario, connections: number, seconds: number): Promise<LatencyRun> {
   const latencies: number[] = [];
   let item = 0;
   let errors = 0;
@@ -326,11 +389,14 @@ async function apiRun(port: number, scenario: Scenario, connections: number, sec
     finish = resolve;
     fail = reject;
   });
+  const started = performance.now();
   const instance = autocannon(
     {
       url: `http://127.0.0.1:${port}`,
       connections,
       duration: seconds,
+      // autocannon stops only at its next sample tick (every second by default), which made a 0.5 s run last 1 s.
+      sampleInt: 100,
       timeout: 10,
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: scenario.path(item++ % scenario.items) }) }],
     },
@@ -341,7 +407,15 @@ async function apiRun(port: number, scenario: Scenario, connections: number, sec
     else errors++;
   });
   const result = await done;
-  return { ...percentiles(latencies), rps: latencies.length / seconds, errors: errors + result.errors + result.timeouts };
+  const elapsed = (performance.now() - started) / 1000;
+  // Requests cut off when the time is up still run in the API process; the raw side must not share Neo4j with
+  // them. Those that then failed (a query timeout) count as failed, as the raw side's late failures do.
+  const { abandonedFailed } = await api.idle();
+  return {
+    ...percentiles(latencies),
+    rps: latencies.length / elapsed,
+    errors: errors + result.errors + result.timeouts + abandonedFailed,
+  };
 }
 
 async function rawRun(db: Database, recorded: RecordedQuery[][], connections: number, seconds: number): Promise<LatencyRun> {
@@ -422,22 +496,63 @@ async function pickWorkload(db: Database, plan: SyntheticPlan, seed: number) {
 
 // ---------------------------------------------------------------- main
 
+/** Browser sizes: the issue asks for 5k, 20k and 50k nodes drawn, and ForceAtlas2 at 10k and 50k. */
+const BROWSER_SIZES = [5_000, 20_000, 50_000];
+const LAYOUT_SIZES = [10_000, 50_000];
+
+/** Runs `work` over `items` from `concurrency` parallel loops (the order of completion does not matter). */
+async function forEachConcurrently(items: number, concurrency: number, work: (item: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const loop = async () => {
+    while (next < items) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items) }, loop));
+}
+
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const started = performance.now();
   log(`${args.quick ? 'quick' : 'full'} run: ${args.claims} claims, ${args.runs} runs of ${args.seconds} s per measurement`);
-  const bench = await openBenchDatabase(args);
-  let api: ChildProcess | undefined;
+  const clock = new PhaseClock(log);
+  // Nothing is measured while Neo4j starts (about 15 s of JVM start-up), so everything that only has to be
+  // ready later starts now: the API process loads the server code, Vite builds the browser page, and the
+  // browser's graphs are generated.
+  const opening = openBenchDatabase(args);
+  const api = forkApi();
+  let preparing: Promise<PreparedBrowserBench> | undefined;
+  if (args.browser) {
+    preparing = prepareBrowserBench([...BROWSER_SIZES, ...LAYOUT_SIZES]);
+    preparing.catch(() => undefined); // awaited (and its failure reported) by the browser bench
+  }
+  let bench: BenchDatabase;
+  try {
+    bench = await opening;
+  } catch (error) {
+    api.child.disconnect();
+    await preparing?.then(discardPrepared, () => undefined);
+    throw error;
+  }
+  let apiRunning = true;
+  const stopApi = () => {
+    if (apiRunning) api.child.disconnect();
+    apiRunning = false;
+  };
   try {
     const { db } = bench;
-    await ensureSchema(db);
+    // Recorded now that the JVM's pid is known: all of its CPU so far is start-up.
+    const cpuBefore = { bench: 0, neo4j: 0, api: 0 };
+    clock.watch('neo4j', bench.local?.pid);
+    clock.watch('api', api.child.pid);
+    clock.record('Neo4j start (API process, browser page and graphs prepared meanwhile)', (performance.now() - started) / 1000, cpuBefore);
+    const port = await api.listen(db.uri, bench.local !== undefined);
+    await clock.time('schema', () => ensureSchema(db));
     const plan = syntheticPlan({ claims: args.claims, seed: args.seed });
-    const loader = await loaderBench(db, args, plan);
+    const loader = await loaderBench(db, args, plan, clock);
     log(
       `loaded ${loader.full.nodes} nodes and ${loader.full.relationships} relationships in ${loader.full.seconds.toFixed(1)} s (${Math.round(loader.full.rowsPerSecond)} rows/s)`,
     );
 
-    const workload = await pickWorkload(db, plan, args.seed);
+    const workload = await clock.time('workload (busiest incident)', () => pickWorkload(db, plan, args.seed));
     log(`busiest incident ${workload.busyIncident} has ${workload.busyClaims} claims`);
     const neighbourhood = (depth: number): Scenario => ({
       name: `neighbourhood depth ${depth} limit 500`,
@@ -463,34 +578,43 @@ async function main(): Promise<void> {
       },
     ];
 
-    const server = await startApi(db.uri, bench.local !== undefined);
-    api = server.child;
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {
-      // Record each item's exact statements once (this also warms the plan cache for both sides).
-      const recorded: RecordedQuery[][] = [];
-      for (let item = 0; item < scenario.items; item++) {
-        const into: RecordedQuery[] = [];
+      const result = await clock.time(`API and raw: ${scenario.name}`, async (): Promise<ScenarioResult> => {
+        // Record each item's exact statements once (this also warms the plan cache for both sides). Four at a
+        // time, and while the API process warms up on the same scenario: nothing here is measured, and the
+        // bench's share of the recording (converting records) overlaps Neo4j's and the API's work.
+        let phaseStarted = performance.now();
+        const recorded: RecordedQuery[][] = Array.from({ length: scenario.items }, () => []);
         // A generous timeout: a recording cut short would leave the raw side with less work than the API.
-        await scenario.call(recordingDatabase({ ...db, queryTimeoutMs: 60_000 }, into), item);
-        recorded.push(into);
-      }
-      const profile = await profileQueries(db, recorded[0]!);
-      await apiRun(server.port, scenario, 4, Math.min(1, args.seconds));
-      const result: ScenarioResult = {
-        name: scenario.name,
-        profile,
-        byConcurrency: { '1': { api: [], raw: [] }, '16': { api: [], raw: [] } },
-      };
-      for (let run = 0; run < args.runs; run++) {
-        for (const connections of [1, 16]) {
-          // Side by side: the API and the raw driver alternate, so machine noise falls on both.
-          // Sixteen slow requests need longer than one to give a few hundred samples.
-          const seconds = connections > 1 ? 2 * args.seconds : args.seconds;
-          result.byConcurrency[String(connections)]!.api.push(await apiRun(server.port, scenario, connections, seconds));
-          result.byConcurrency[String(connections)]!.raw.push(await rawRun(db, recorded, connections, seconds));
+        const recordingDb = (into: RecordedQuery[]) => recordingDatabase({ ...db, queryTimeoutMs: 60_000 }, into);
+        const recording = forEachConcurrently(scenario.items, 4, async (item) => {
+          await scenario.call(recordingDb(recorded[item]!), item);
+        });
+        const warmUp = apiRun(api, port, scenario, 4, Math.min(1, args.seconds));
+        await Promise.all([recording, warmUp]);
+        const profile = await profileQueries(db, recorded[0]!);
+        const preparingSeconds = (performance.now() - phaseStarted) / 1000;
+        phaseStarted = performance.now();
+        const scenarioResult: ScenarioResult = {
+          name: scenario.name,
+          profile,
+          byConcurrency: { '1': { api: [], raw: [] }, '16': { api: [], raw: [] } },
+        };
+        for (let run = 0; run < args.runs; run++) {
+          for (const connections of [1, 16]) {
+            // Side by side: the API and the raw driver alternate, so machine noise falls on both.
+            // Sixteen slow requests need longer than one to give a few hundred samples.
+            const seconds = connections > 1 ? 2 * args.seconds : args.seconds;
+            scenarioResult.byConcurrency[String(connections)]!.api.push(await apiRun(api, port, scenario, connections, seconds));
+            scenarioResult.byConcurrency[String(connections)]!.raw.push(await rawRun(db, recorded, connections, seconds));
+          }
         }
-      }
+        log(
+          `  recording, warm-up and PROFILE ${preparingSeconds.toFixed(1)} s, measuring ${((performance.now() - phaseStarted) / 1000).toFixed(1)} s`,
+        );
+        return scenarioResult;
+      });
       const c1 = result.byConcurrency['1']!;
       const c16 = result.byConcurrency['16']!;
       log(
@@ -499,39 +623,45 @@ async function main(): Promise<void> {
       );
       results.push(result);
     }
+    stopApi();
 
     // Floors: a driver round trip doing nothing, and JSON of a typical (depth-2, 500-node) answer.
-    const returnOne: number[] = [];
-    for (let run = 0; run < args.runs; run++) {
-      const loop = await timedLoop(1, args.seconds * 1000, () => readTransaction(db, (tx) => tx.run('RETURN 1 AS one')));
-      returnOne.push(percentiles(loop.latencies).p50);
-    }
-    const typical = await service.neighborhood({ ...db, queryTimeoutMs: 60_000 }, workload.centres[0]!, 2, 500, undefined);
-    const json = JSON.stringify(typical);
-    const serialise: number[] = [];
-    for (let run = 0; run < args.runs; run++) {
-      const iterations = 200;
-      const begun = performance.now();
-      for (let i = 0; i < iterations; i++) JSON.stringify(typical);
-      serialise.push((performance.now() - begun) / iterations);
-    }
+    const { returnOne, serialise, json } = await clock.time('floors', async () => {
+      const returnOne: number[] = [];
+      for (let run = 0; run < args.runs; run++) {
+        const loop = await timedLoop(1, args.seconds * 1000, () => readTransaction(db, (tx) => tx.run('RETURN 1 AS one')));
+        returnOne.push(percentiles(loop.latencies).p50);
+      }
+      const typical = await service.neighborhood({ ...db, queryTimeoutMs: 60_000 }, workload.centres[0]!, 2, 500, undefined);
+      const json = JSON.stringify(typical);
+      const serialise: number[] = [];
+      for (let run = 0; run < args.runs; run++) {
+        const iterations = 200;
+        const begun = performance.now();
+        for (let i = 0; i < iterations; i++) JSON.stringify(typical);
+        serialise.push((performance.now() - begun) / iterations);
+      }
+      return { returnOne, serialise, json };
+    });
     log(
       `floors: RETURN 1 p50 ${spread(returnOne).median.toFixed(2)} ms; JSON.stringify of ${json.length} bytes ${spread(serialise).median.toFixed(2)} ms`,
     );
 
     let browser: BrowserResults | undefined;
-    if (args.browser) {
-      api.disconnect();
-      api = undefined;
-      browser = await browserBench({
-        sizes: [5_000, 20_000, 50_000],
-        layoutSizes: [10_000, 50_000],
-        // A quick run draws each size once; two runs keep the full run inside its ten minutes.
-        runs: args.quick ? 1 : Math.min(args.runs, 2),
-        panFrames: args.quick ? 30 : 60,
-        layoutIterations: (nodes) => (nodes >= 50_000 ? (args.quick ? 3 : 5) : args.quick ? 10 : 20),
-        log,
-      });
+    if (preparing !== undefined) {
+      const prepared = preparing;
+      browser = await clock.time('browser', () =>
+        browserBench({
+          sizes: BROWSER_SIZES,
+          layoutSizes: LAYOUT_SIZES,
+          // A quick run draws each size once; two runs keep the full run inside its ten minutes.
+          runs: args.quick ? 1 : Math.min(args.runs, 2),
+          panFrames: args.quick ? 30 : 60,
+          layoutIterations: (nodes) => (nodes >= 50_000 ? (args.quick ? 3 : 5) : args.quick ? 10 : 20),
+          log,
+          prepared,
+        }),
+      );
     }
 
     const benchResults: BenchResults = {
@@ -571,6 +701,7 @@ async function main(): Promise<void> {
       })),
       floors: { returnOneP50Ms: spread(returnOne), jsonBytes: json.length, jsonStringifyMs: spread(serialise) },
       browser,
+      phases: clock.phases,
       targets: [],
     };
     benchResults.targets = evaluateTargets(benchResults);
@@ -578,8 +709,10 @@ async function main(): Promise<void> {
     writeReport(benchResults, PROJECT_ROOT);
     log(`done in ${benchResults.seconds} s; wrote bench/${args.quick ? 'results-quick' : 'results'}.json and BENCHMARKS.md`);
   } finally {
-    api?.disconnect();
-    await bench.stop();
+    stopApi();
+    // Left over when the bench failed before the browser bench (which removes the page) ran.
+    await preparing?.then(discardPrepared, () => undefined);
+    await clock.time('Neo4j stop', () => bench.stop());
   }
 }
 
@@ -650,8 +783,15 @@ function evaluateTargets(results: BenchResults): Target[] {
     met: d3 / d1 <= 10 && timeouts === 0,
   });
   if (results.browser !== undefined) {
-    const frame = results.browser.firstFrame['50000']!.totalMs.median;
-    targets.push({ name: 'first frame for 50k nodes and 100k edges ≤ 3 s', measured: ms(frame), met: frame <= 3000 });
+    const first = results.browser.firstFrame['50000']!;
+    // The frame counts once it is drawn: with SwiftShader the page's animation frames fire seconds before the
+    // GPU process (on the CPU) has finished drawing the edges.
+    const drawn = first.drawnMs.median;
+    targets.push({
+      name: 'first frame for 50k nodes and 100k edges ≤ 3 s',
+      measured: `${ms(drawn)} until drawn (SwiftShader); the page's second animation frame came at ${ms(first.totalMs.median)}`,
+      met: drawn <= 3000,
+    });
     const fa = results.browser.forceAtlas2MsPerIteration;
     const ratio = fa['50000']!.median / fa['10000']!.median;
     targets.push({
