@@ -146,8 +146,9 @@ export class ApiClient {
     return requireObject<SourceDetail>(`GET /sources/${id}`, body, ['source', 'claims'], 'a source detail');
   }
 
-  async attribution(incidentId: string): Promise<Attribution> {
-    const body = await this.get<unknown>(`/incidents/${encodeURIComponent(incidentId)}/attribution`);
+  /** `page` widens the lists (most accused actors, most claims per side); the counts cover every claim either way. */
+  async attribution(incidentId: string, page: { limit: number; claimsPerSide: number } | undefined = undefined): Promise<Attribution> {
+    const body = await this.get<unknown>(`/incidents/${encodeURIComponent(incidentId)}/attribution`, page ?? {});
     return requireObject<Attribution>(`GET /incidents/${incidentId}/attribution`, body, ['incident', 'accused', 'graph'], 'an attribution');
   }
 

@@ -60,7 +60,11 @@ function accusedBlock(nav: Navigator, accused: Accused): HTMLElement {
   ]);
 }
 
-export function attributionContent(nav: Navigator, attribution: Attribution): Array<Node | null> {
+/** The widest page the API lists: its caps for accused actors and for claims per side. */
+export const WIDEST_ATTRIBUTION_PAGE = { limit: 100, claimsPerSide: 50 } as const;
+
+/** `listMore`, when given and the answer left claims or accused actors out, is offered as a button that lists more. */
+export function attributionContent(nav: Navigator, attribution: Attribution, listMore?: () => void): Array<Node | null> {
   const { incident } = attribution;
   const when =
     incident.start === null
@@ -85,6 +89,14 @@ export function attributionContent(nav: Navigator, attribution: Attribution): Ar
         })
       : null,
     el('div', { class: 'panel-actions' }, [
+      attribution.truncated && listMore !== undefined
+        ? el('button', {
+            class: 'button small',
+            text: `List up to ${WIDEST_ATTRIBUTION_PAGE.claimsPerSide} claims per side for ${WIDEST_ATTRIBUTION_PAGE.limit} accused`,
+            attrs: { type: 'button', 'data-action': 'list-more' },
+            on: { click: listMore },
+          })
+        : null,
       el('button', {
         class: 'button small',
         text: 'Expand neighbours',

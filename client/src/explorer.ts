@@ -1,7 +1,7 @@
 // The explorer's controller: owns the graph, the view state and the URL, and wires the view, panel, search and controls.
 import type { PathsResponse } from '../../server/graph/schemas';
 import { ApiClient } from './api';
-import { attributionContent } from './attribution';
+import { attributionContent, WIDEST_ATTRIBUTION_PAGE } from './attribution';
 import { chainContent } from './chain';
 import { el, setChildren, swatch } from './dom';
 import { createExportMenu } from './exportMenu';
@@ -445,7 +445,7 @@ export class Explorer {
     this.view.occludedBottom = sheet ? Math.min(this.stage.clientHeight * 0.58, this.stage.clientHeight - 120) : 0;
   }
 
-  private async showAttribution(state: ViewState, generation: number, focusPanel: boolean): Promise<void> {
+  private async showAttribution(state: ViewState, generation: number, focusPanel: boolean, widest = false): Promise<void> {
     const id = state.focus;
     if (id === null) {
       this.showIncidentPicker(focusPanel);
@@ -453,12 +453,13 @@ export class Explorer {
     }
     this.panel.loading('Attribution', this.labelFor(id));
     try {
-      const attribution = await this.api.attribution(id);
+      const attribution = await this.api.attribution(id, widest ? WIDEST_ATTRIBUTION_PAGE : undefined);
       if (this.stale(generation)) return;
       const nodes = this.merge(attribution.graph, `GET /api/incidents/${id}/attribution`);
       this.view?.setHighlight({ nodes: new Set(nodes), edges: null }, id);
       this.aim(() => void this.view?.fitNodes(nodes));
-      this.panel.show('Attribution', attribution.incident.name, attributionContent(this.nav, attribution), focusPanel);
+      const listMore = widest ? undefined : () => void this.showAttribution(state, generation, true, true);
+      this.panel.show('Attribution', attribution.incident.name, attributionContent(this.nav, attribution, listMore), focusPanel);
     } catch (error) {
       if (this.stale(generation)) return;
       this.panel.error('Attribution', this.labelFor(id), error, () => void this.applyState(this.state, 'none', true, true));
