@@ -33,6 +33,7 @@ export interface BenchResults {
     perRowRowsPerSecond: Spread;
     batchedSampleRowsPerSecond: Spread;
     ratio: Spread;
+    /** The full load's rows/s ÷ one-per-row rows/s: fixed per-transaction costs no longer dominate the batched side. */
     fullRatio: Spread;
     full: {
       claims: number;

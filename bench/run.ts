@@ -177,24 +177,8 @@ async function loadRowByRow(db: Database, plan: SyntheticPlan): Promise<number> 
   return rows;
 }
 
-interface LoaderResults {
-  sampleRows: number;
-  perRowRowsPerSecond: Spread;
-  batchedSampleRowsPerSecond: Spread;
-  ratio: Spread;
-  /** The full load's rows/s ÷ one-per-row rows/s: fixed per-transaction costs no longer dominate the batched side. */
-  fullRatio: Spread;
-  full: {
-    claims: number;
-    nodes: number;
-    relationships: number;
-    seconds: number;
-    rowsPerSecond: number;
-    nodeRowsPerSecond: number;
-    relationshipRowsPerSecond: number;
-    chunks: number;
-  };
-}
+/** The loader's figures, in the shape the report reads. */
+type LoaderResults = BenchResults['loader'];
 
 async function loaderBench(db: Database, args: Args, plan: SyntheticPlan, clock: PhaseClock): Promise<LoaderResults> {
   log(`loading ${plan.claims} claims in ${plan.chunkCount} chunks`);
