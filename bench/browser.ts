@@ -4,24 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
+import { launchChromium } from '../tests/support/chromium';
 import { percentiles, spread, type Percentiles, type Spread } from './measure';
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const TYPES = ['claim', 'claim', 'claim', 'actor', 'source', 'incident'] as const;
 
@@ -165,7 +153,7 @@ export async function browserBench(options: {
     if (!graphs.has(String(size))) throw new Error(`browser bench: no prepared graph of ${size} nodes`);
   }
   const server = await serve(pageDir, graphs);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];

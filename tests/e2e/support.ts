@@ -4,7 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { createApp } from '../../server/app';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
 import type { Database } from '../../server/db/neo4j';
@@ -12,19 +13,6 @@ import type { Database } from '../../server/db/neo4j';
 export const ROOT = PROJECT_ROOT;
 export const CLIENT_DIR = path.join(ROOT, 'client', 'dist');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * The whole-graph query can exceed the default 2 s transaction timeout when the machine is busy (one Neo4j, a
@@ -69,7 +57,7 @@ export async function closedPort(): Promise<number> {
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 /** Collects uncaught page errors so that a test can assert there were none. */
