@@ -10,10 +10,9 @@ export interface WarmUpReport {
 }
 
 interface Samples {
-  actors: string[];
   incident: string | null;
   claim: string | null;
-  /** Who made `claim`: one hop from it, so a path search between the two ends at once even on a large graph. */
+  /** Who made `claim`: the actor sample, and one hop from the claim, so a path search between the two ends at once. */
   claimant: string | null;
   source: string | null;
 }
@@ -21,15 +20,13 @@ interface Samples {
 async function samples(db: Database): Promise<Samples> {
   return readTransaction(db, async (tx) => {
     const result = await tx.run(
-      `CALL () { MATCH (a:Record:Actor) RETURN collect(a.id)[..2] AS actors }
-       CALL () { OPTIONAL MATCH (i:Record:Incident) RETURN i.id AS incident LIMIT 1 }
+      `CALL () { OPTIONAL MATCH (i:Record:Incident) RETURN i.id AS incident LIMIT 1 }
        CALL () { OPTIONAL MATCH (m:Actor)-[:MADE]->(c:Record:Claim) RETURN c.id AS claim, m.id AS claimant LIMIT 1 }
        CALL () { OPTIONAL MATCH (s:Record:Source) RETURN s.id AS source LIMIT 1 }
-       RETURN actors, incident, claim, claimant, source`,
+       RETURN incident, claim, claimant, source`,
     );
     const record = result.records[0];
     return {
-      actors: (record?.get('actors') as string[] | undefined) ?? [],
       incident: (record?.get('incident') as string | null | undefined) ?? null,
       claim: (record?.get('claim') as string | null | undefined) ?? null,
       claimant: (record?.get('claimant') as string | null | undefined) ?? null,
@@ -43,7 +40,7 @@ function pathSample(path: string, found: Samples): string | null {
   if (path.startsWith('/incidents/')) return found.incident;
   if (path.startsWith('/claims/') || path.startsWith('/graph/chains/')) return found.claim;
   if (path.startsWith('/sources/')) return found.source;
-  return found.actors[0] ?? null;
+  return found.claimant;
 }
 
 /** Query values that give a route real work; list sizes are kept small because only the plan matters here. */
