@@ -1,6 +1,7 @@
 // A small deterministic generator of datasets in the project format, with one deliberate worst-case hub, for the reliability tests.
 import type { Actor, Claim, Dataset, Incident, Source } from '../../../seed/schema';
 import { ACTOR_KINDS, CONFIDENCES } from '../../../seed/schema';
+import { mulberry32 } from '../../../seed/random';
 
 export interface SyntheticSpec {
   /** Same seed and sizes → byte-identical dataset. */
@@ -16,17 +17,8 @@ export interface SyntheticSpec {
   datasetId?: string;
 }
 
-/** mulberry32: tiny, fast and good enough to make test data reproducible from one integer. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible test data from one integer: the project's own mulberry32. */
+export const prng = mulberry32;
 
 const WORDS = [
   'attack',
