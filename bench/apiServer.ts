@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { createDriver, type Database } from '../server/db/neo4j';
+import { connectDatabase } from '../server/db/neo4j';
 import { extraRoutes } from '../server/routes';
 
 /** What the bench sends: first where Neo4j is (the process is forked before Neo4j is up), then questions. */
@@ -16,15 +16,7 @@ export type ApiServerReply = { port: number } | { idle: number; abandoned: numbe
 
 function start(uri: string, local: boolean): void {
   const config = loadConfig({ ...process.env, NEO4J_URI: uri, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
-  const driver = createDriver(uri, config, local);
-  const db: Database = {
-    driver,
-    database: config.NEO4J_DATABASE,
-    uri,
-    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
-    local: undefined,
-    close: () => driver.close(),
-  };
+  const db = connectDatabase(uri, config, local);
   const app = createApp({ db, config, logger: pino({ level: 'silent' }), extraRoutes });
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port } satisfies ApiServerReply);
@@ -69,7 +61,7 @@ function start(uri: string, local: boolean): void {
   // The bench owns this process: when it goes, so does the server.
   process.on('disconnect', () => {
     server.close();
-    void driver.close().finally(() => process.exit(0));
+    void db.close().finally(() => process.exit(0));
   });
 }
 

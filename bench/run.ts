@@ -22,7 +22,7 @@ import { hashSeed, mulberry32, randomInt } from '../seed/random';
 import { syntheticChunks, syntheticDataset, syntheticPlan, type SyntheticPlan } from '../seed/synthetic';
 import { loadConfig, PROJECT_ROOT } from '../server/config';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../server/db/localNeo4j';
-import { createDriver, readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
+import { connectDatabase, readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
 import * as service from '../server/graph/service';
 import type { ApiServerReply, ApiServerRequest } from './apiServer';
 import { browserBench, discardPrepared, prepareBrowserBench, type BrowserResults, type PreparedBrowserBench } from './browser';
@@ -95,20 +95,12 @@ async function openBenchDatabase(args: Args): Promise<BenchDatabase> {
     uri = local.uri;
   }
   const config = loadConfig({ ...process.env, NEO4J_URI: uri });
-  const driver = createDriver(uri, config, local !== undefined);
-  const db: Database = {
-    driver,
-    database: config.NEO4J_DATABASE,
-    uri,
-    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
-    local,
-    close: () => driver.close(),
-  };
+  const db: Database = { ...connectDatabase(uri, config, local !== undefined), local };
   return {
     db,
     local,
     async stop() {
-      await driver.close();
+      await db.close();
       if (local !== undefined) {
         // The store is a temporary directory deleted next, so the clean shutdown's checkpoint (about 12 s
         // of flushing after a quick run) would write pages nobody reads.

@@ -43,21 +43,34 @@ export function createDriver(
   });
 }
 
+export type ConnectionSettings = Pick<Config, 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'CONNECT_TIMEOUT_MS' | 'QUERY_TIMEOUT_MS'> &
+  Partial<Pick<Config, 'NEO4J_DATABASE'>>;
+
+/** A Database over a server this process does not own: closing it closes the driver and nothing else. */
+export function connectDatabase(uri: string, settings: ConnectionSettings, local: boolean): Database {
+  const driver = createDriver(uri, settings, local);
+  return {
+    driver,
+    database: settings.NEO4J_DATABASE,
+    uri,
+    queryTimeoutMs: settings.QUERY_TIMEOUT_MS,
+    local: undefined,
+    close: () => driver.close(),
+  };
+}
+
 /**
  * Opens the database the configuration names. Without NEO4J_URI it reuses a local instance that
  * another command advertised, or starts one and owns it until `close()`.
  */
 export async function openDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Database> {
   const finish = (uri: string, local: LocalNeo4j | undefined): Database => {
-    const driver = createDriver(uri, config, config.NEO4J_URI === undefined);
+    const connected = connectDatabase(uri, config, config.NEO4J_URI === undefined);
     return {
-      driver,
-      database: config.NEO4J_DATABASE,
-      uri,
-      queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+      ...connected,
       local,
       async close() {
-        await driver.close();
+        await connected.close();
         if (local !== undefined) {
           await local.stop();
           removeInstanceRecord(config.NEO4J_LOCAL_DIR, process.pid);

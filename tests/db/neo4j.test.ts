@@ -2,7 +2,7 @@
 import net from 'node:net';
 import request from 'supertest';
 import { classifyDatabaseError, ConnectionAcquisitionError } from '../../server/db/errors';
-import { createDriver, isCold, readTransaction, writeTransaction, type Database } from '../../server/db/neo4j';
+import { connectDatabase, isCold, readTransaction, writeTransaction, type Database } from '../../server/db/neo4j';
 import { testApp } from '../support/api';
 import { testDatabase } from '../support/db';
 
@@ -20,8 +20,7 @@ describe('a Neo4j that accepts connections but never completes the Bolt handshak
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
     const uri = `bolt://127.0.0.1:${port}`;
-    const driver = createDriver(uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 500 }, true);
-    db = { driver, database: undefined, uri, queryTimeoutMs: 2000, local: undefined, close: () => driver.close() };
+    db = connectDatabase(uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 500, QUERY_TIMEOUT_MS: 2000 }, true);
   });
   afterAll(async () => {
     await db.close();

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
-import { createDriver, type Database } from '../../server/db/neo4j';
+import { connectDatabase, type Database } from '../../server/db/neo4j';
 import { freePort } from '../../server/db/localNeo4j';
 import { FIXTURE_FILE, resetAndSeed } from '../support/db';
 import { testApp } from '../support/api';
@@ -94,8 +94,7 @@ function args(): { only: Set<number> | undefined; soakMinutes: number; kills: nu
 /** An app whose database address has nothing listening, as when Neo4j is down. */
 async function downApp(): Promise<{ app: Express; db: Database }> {
   const uri = `bolt://127.0.0.1:${await freePort()}`;
-  const driver = createDriver(uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 2000 }, true);
-  const db: Database = { driver, database: undefined, uri, queryTimeoutMs: 2000, local: undefined, close: () => driver.close() };
+  const db = connectDatabase(uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 2000, QUERY_TIMEOUT_MS: 2000 }, true);
   return { app: testApp(db), db };
 }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
-import { createDriver, writeTransaction, readTransaction, type Database } from '../../server/db/neo4j';
+import { connectDatabase, writeTransaction, readTransaction, type Database } from '../../server/db/neo4j';
 import { ensureSchema, loadDataset } from '../../seed/loader';
 import { documentsFromDirectory, readDatasetFile, formatProblem } from '../../seed/validate';
 import type { Dataset } from '../../seed/schema';
@@ -16,15 +16,7 @@ export function testDatabase(overrides: NodeJS.ProcessEnv = {}): Database {
   const config = loadConfig({ ...process.env, ...overrides });
   const uri = config.NEO4J_URI;
   if (uri === undefined) throw new Error('NEO4J_URI: expected the test run to have set it');
-  const driver = createDriver(uri, config, process.env.TEST_NEO4J_LOCAL === '1');
-  return {
-    driver,
-    database: config.NEO4J_DATABASE,
-    uri,
-    queryTimeoutMs: config.QUERY_TIMEOUT_MS,
-    local: undefined,
-    close: () => driver.close(),
-  };
+  return connectDatabase(uri, config, process.env.TEST_NEO4J_LOCAL === '1');
 }
 
 export async function wipe(db: Database): Promise<void> {

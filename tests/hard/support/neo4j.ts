@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDriver, type Database } from '../../../server/db/neo4j';
+import { connectDatabase, type Database } from '../../../server/db/neo4j';
 import { freePort, portAnswers, startLocalNeo4j, type LocalNeo4j } from '../../../server/db/localNeo4j';
 
 export interface OwnNeo4jOptions {
@@ -78,7 +78,10 @@ export class OwnNeo4j {
 
   /** A Database handle for helpers (loader, signature); the launcher runs with authentication off. */
   database(queryTimeoutMs = 60_000): Database {
-    const driver = createDriver(this.uri, { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 2000 }, true);
-    return { driver, database: undefined, uri: this.uri, queryTimeoutMs, local: undefined, close: () => driver.close() };
+    return connectDatabase(
+      this.uri,
+      { NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', CONNECT_TIMEOUT_MS: 2000, QUERY_TIMEOUT_MS: queryTimeoutMs },
+      true,
+    );
   }
 }
