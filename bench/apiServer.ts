@@ -1,10 +1,10 @@
 // The API as the bench measures it: createApp over the bench's Neo4j in its own process, so the load generator never shares its event loop.
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp } from '../server/app';
+import { createApp } from '../server/http/app';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/neo4j';
-import { extraRoutes } from '../server/routes';
+import { extraRoutes } from '../server/http/routes/interchange';
 
 /** What the bench sends: first where Neo4j is (the process is forked before Neo4j is up), then questions. */
 export type ApiServerRequest = { uri: string; local: boolean } | { idle: number };

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
-import { launchChromium } from '../tests/support/chromium';
+import { launchChromium } from './chromium';
 import { percentiles, spread, type Percentiles, type Spread } from './measure';
 
 const TYPES = ['claim', 'claim', 'claim', 'actor', 'source', 'incident'] as const;

@@ -6,18 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { loadInBatches } from '../seed/batchLoader';
-import {
-  actorRow,
-  claimRow,
-  datasetLinks,
-  ensureSchema,
-  incidentRow,
-  linksStatement,
-  MERGE_NODES,
-  RELATIONSHIP_TYPES,
-  sourceRow,
-} from '../seed/loader';
+import { loadInBatches } from '../server/db/batchLoad';
+import { actorRow, claimRow, datasetLinks, incidentRow, linksStatement, MERGE_NODES, sourceRow } from '../server/db/load';
+import { ensureSchema } from '../server/db/schema';
+import { RELATIONSHIP_TYPES } from '../server/model/vocabulary';
 import { hashSeed, mulberry32, randomInt } from '../seed/random';
 import { syntheticChunks, syntheticDataset, syntheticPlan, type SyntheticPlan } from '../seed/synthetic';
 import { loadConfig, PROJECT_ROOT } from '../server/config';

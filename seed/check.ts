@@ -1,6 +1,6 @@
 // Validates dataset files without touching the database: `npm run seed:check -- FILE...`.
 import path from 'node:path';
-import { documentsFromDirectory, formatProblem, readDatasetFile } from './validate';
+import { documentsFromDirectory, formatProblem, readDatasetFile } from '../server/model/validate';
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2);

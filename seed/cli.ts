@@ -1,41 +1,16 @@
 // `npm run seed [-- FILE...]`: validates every dataset file first, then loads each in its own transaction with a progress bar.
 import { SingleBar, Presets } from 'cli-progress';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../server/config';
+import { loadConfig, SEED_DATA_DIR } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
-import { ensureSchema, graphCounts, loadDataset } from './loader';
-import type { Dataset } from './schema';
-import { documentsFromDirectory, formatProblem, readDatasetFile, type DatasetProblem } from './validate';
-
-export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, 'seed', 'data');
-
-export function defaultDatasetFiles(): string[] {
-  return readdirSync(DEFAULT_DATA_DIR)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .map((name) => path.join(DEFAULT_DATA_DIR, name));
-}
-
-/** Validates all files before anything is written; returns every problem across every file. */
-export async function validateFiles(
-  files: string[],
-  documentsDir: string,
-): Promise<{ datasets: Array<{ file: string; dataset: Dataset }>; problems: DatasetProblem[] }> {
-  const documents = await documentsFromDirectory(documentsDir);
-  const datasets: Array<{ file: string; dataset: Dataset }> = [];
-  const problems: DatasetProblem[] = [];
-  for (const file of files) {
-    const result = await readDatasetFile(file, documents);
-    if (result.ok) datasets.push({ file, dataset: result.dataset });
-    else problems.push(...result.problems);
-  }
-  return { datasets, problems };
-}
+import { ensureSchema } from '../server/db/schema';
+import { graphCounts } from '../server/db/counts';
+import { loadDataset } from '../server/db/load';
+import { datasetFilesIn, formatProblem, validateFiles } from '../server/model/validate';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const files = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((file) => path.resolve(file)) : defaultDatasetFiles();
+  const files = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((file) => path.resolve(file)) : datasetFilesIn(SEED_DATA_DIR);
   const { datasets, problems } = await validateFiles(files, config.DOCUMENTS_DIR);
   if (problems.length > 0) {
     for (const problem of problems) console.error(formatProblem(problem));

@@ -5,9 +5,10 @@ import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
 import { importStixBundle, StixValidationError } from '../server/interchange/stix';
 import { describeIssue } from '../server/interchange/stixSchema';
-import { ensureSchema, loadDataset } from './loader';
-import type { Dataset } from './schema';
-import { formatProblem, validateDataset } from './validate';
+import { ensureSchema } from '../server/db/schema';
+import { loadDataset } from '../server/db/load';
+import type { Dataset } from '../server/model/dataset';
+import { formatProblem, validateDataset } from '../server/model/validate';
 
 async function main(): Promise<number> {
   const files = process.argv.slice(2).map((file) => path.resolve(file));

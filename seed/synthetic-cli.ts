@@ -3,8 +3,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
-import { loadInBatches, ROWS_PER_STATEMENT } from './batchLoader';
-import { ensureSchema, graphCounts } from './loader';
+import { loadInBatches, ROWS_PER_STATEMENT } from '../server/db/batchLoad';
+import { ensureSchema } from '../server/db/schema';
+import { graphCounts } from '../server/db/counts';
 import { syntheticChunks, syntheticPlan } from './synthetic';
 
 const USAGE = `usage: npm run seed:synthetic -- --claims N [--seed S] [--chunk-size N] [--rows-per-statement N]

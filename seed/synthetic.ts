@@ -1,7 +1,8 @@
 // A deterministic synthetic dataset in the project's format, generated in chunks so a million claims never sit in memory at once.
-import type { DatasetChunk } from './batchLoader';
+import type { DatasetChunk } from '../server/db/batchLoad';
 import { hashSeed, mulberry32, pick, randomInt, weighted, Zipf, type Random } from './random';
-import type { Actor, ActorKind, Claim, ClaimKind, Confidence, Dataset, Incident, Source, Stance } from './schema';
+import type { Actor, Claim, Dataset, Incident, Source } from '../server/model/dataset';
+import type { ActorKind, ClaimKind, Confidence, Stance } from '../server/model/vocabulary';
 
 export interface SyntheticOptions {
   claims: number;

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
+/** The datasets `npm start` loads into an empty database and `npm run seed` loads by default. */
+export const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seed', 'data');
+
 const optionalText = z
   .string()
   .trim()

@@ -2,15 +2,16 @@
 import net, { type Socket } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
-import { ConfigError, loadConfig, PROJECT_ROOT } from './config';
+import { ConfigError, loadConfig, PROJECT_ROOT, SEED_DATA_DIR } from './config';
 import { openDatabase } from './db/neo4j';
-import { createApp } from './app';
-import { ensureSchema, graphCounts, loadDataset } from '../seed/loader';
-import { defaultDatasetFiles, validateFiles } from '../seed/cli';
-import { documentsFromDirectory, formatProblem } from '../seed/validate';
-import { extraRoutes } from './routes';
-import { ROUTES } from './graph/router';
-import { warmUp } from './graph/warmUp';
+import { createApp } from './http/app';
+import { ensureSchema } from './db/schema';
+import { graphCounts } from './db/counts';
+import { loadDataset } from './db/load';
+import { datasetFilesIn, documentsFromDirectory, formatProblem, validateFiles } from './model/validate';
+import { extraRoutes } from './http/routes/interchange';
+import { ROUTES } from './http/router';
+import { warmUp } from './http/warmUp';
 
 async function main(): Promise<void> {
   let config;
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     const counts = await graphCounts(db, 60_000);
     if ((counts.nodes.Claim ?? 0) === 0 && (counts.nodes.Actor ?? 0) === 0) {
       logger.info('the database is empty: loading the seed datasets');
-      const { datasets, problems } = await validateFiles(defaultDatasetFiles(), config.DOCUMENTS_DIR);
+      const { datasets, problems } = await validateFiles(datasetFilesIn(SEED_DATA_DIR), config.DOCUMENTS_DIR);
       if (problems.length > 0) throw new Error(`seed datasets are invalid:\n${problems.map(formatProblem).join('\n')}`);
       for (const { dataset } of datasets) {
         const summary = await loadDataset(db, dataset);

@@ -1,16 +1,6 @@
 // The API client: typed GET requests with a timeout, RFC 9457 problems turned into ApiProblemError, shapes checked lightly.
-import type {
-  ActorDetail,
-  Attribution,
-  Chain,
-  ClaimDetail,
-  GraphView,
-  NodeTypeName,
-  PathsResponse,
-  Problem,
-  SearchResponse,
-  SourceDetail,
-} from '../../server/graph/schemas';
+import type { ActorDetail, Attribution, Chain, ClaimDetail, GraphView, PathsResponse, Problem, SearchResponse, SourceDetail } from '../../server/model/api';
+import type { RecordType } from '../../server/model/vocabulary';
 import { ApiNetworkError, ApiProblemError, ApiTimeoutError, InvalidResponseError, describeValue } from './errors';
 
 export interface ApiOptions {
@@ -126,7 +116,7 @@ export class ApiClient {
     return requireObject<GraphView>('GET /graph', body, ['graph', 'truncated'], 'an object with "graph" and "truncated"');
   }
 
-  async search(q: string, limit: number, signal?: AbortSignal, types?: NodeTypeName[]): Promise<SearchResponse> {
+  async search(q: string, limit: number, signal?: AbortSignal, types?: RecordType[]): Promise<SearchResponse> {
     const body = await this.get<unknown>('/search', { q, limit, types: types?.join(',') }, signal);
     return requireObject<SearchResponse>('GET /search', body, ['results'], 'an object with "results"');
   }

@@ -1,5 +1,5 @@
 // The attribution view of an incident: per accused actor, the claims that assert, deny or neither, with independent claimant counts.
-import type { Accused, Attribution, AttributionEntry } from '../../server/graph/schemas';
+import type { Accused, Attribution, AttributionEntry } from '../../server/model/api';
 import { el } from './dom';
 import { actorLink, claimRow, section, type Navigator } from './panel';
 import { STANCE_COLORS } from './style';

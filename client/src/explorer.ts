@@ -1,5 +1,5 @@
 // The explorer's controller: owns the graph, the view state and the URL, and wires the view, panel, search and controls.
-import type { PathsResponse } from '../../server/graph/schemas';
+import type { PathsResponse } from '../../server/model/api';
 import { ApiClient } from './api';
 import { attributionContent, WIDEST_ATTRIBUTION_PAGE } from './attribution';
 import { chainContent } from './chain';

@@ -1,7 +1,7 @@
 // The filter predicate: which nodes the view shows for a given node type, actor kind, stance, source article and date.
 import type Graph from 'graphology';
-import type { NodeType } from '../../server/graph/schemas';
-import type { ActorKind } from '../../seed/schema';
+import type { NodeType } from '../../server/model/wire';
+import type { ActorKind } from '../../server/model/vocabulary';
 import { ACTOR_KINDS, NODE_TYPES, STANCE_KEYS, isActorKind, isNodeType, stanceKey, type StanceKey } from './style';
 import { claimVisibleOn, isoToDay } from './timeline';
 

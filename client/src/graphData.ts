@@ -1,7 +1,8 @@
 // Turns the API's serialized graphs into one styled graphology graph: merges nodes and edges, styles them, places new ones.
 import Graph from 'graphology';
-import type { EdgeAttributes, GraphView, NodeType } from '../../server/graph/schemas';
-import type { Stance } from '../../seed/schema';
+import type { EdgeAttributes, NodeType } from '../../server/model/wire';
+import type { GraphView } from '../../server/model/api';
+import type { Stance } from '../../server/model/vocabulary';
 
 /** The serialized graph as the API contract (zod) describes it: a claim's stance may be null there. */
 export type WireGraph = GraphView['graph'];

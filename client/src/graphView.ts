@@ -3,7 +3,7 @@ import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { EdgeProgramType, NodeProgramType } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
-import type { EdgeType, NodeType } from '../../server/graph/schemas';
+import type { EdgeType, NodeType } from '../../server/model/wire';
 import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from './graphData';
 import { createShapeProgram } from './nodeProgram';
 import type { ExplorerSettings } from './settings';

@@ -1,15 +1,5 @@
 // The detail panel: its shell (open, close, loading, error) and what it shows for a claim, an actor and a source.
-import type {
-  ActorDetail,
-  ActorRef,
-  Claim,
-  ClaimDetail,
-  ClaimSummary,
-  LinkedClaim,
-  Source,
-  SourceDetail,
-  SubjectRef,
-} from '../../server/graph/schemas';
+import type { ActorDetail, ActorRef, Claim, ClaimDetail, ClaimSummary, LinkedClaim, Source, SourceDetail, SubjectRef } from '../../server/model/api';
 import { el, setChildren, swatch } from './dom';
 import { describeError } from './errors';
 import { ACTOR_KIND_COLORS, ACTOR_KIND_LABELS, NODE_TYPE_STYLE, STANCE_COLORS, STANCE_LABELS, isActorKind, stanceKey } from './style';

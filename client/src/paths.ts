@@ -1,5 +1,5 @@
 // The paths view: pick two nodes, list the shortest paths between them, and highlight one or all of them.
-import type { PathsResponse } from '../../server/graph/schemas';
+import type { PathsResponse } from '../../server/model/api';
 import type { ApiClient } from './api';
 import { el, swatch } from './dom';
 import type { Navigator } from './panel';

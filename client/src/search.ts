@@ -1,5 +1,6 @@
 // Autocomplete over GET /api/search: debounced, cancels stale requests, and is driven by arrows, Enter and Escape.
-import type { NodeTypeName, SearchResult } from '../../server/graph/schemas';
+import type { RecordType } from '../../server/model/vocabulary';
+import type { SearchResult } from '../../server/model/api';
 import type { ApiClient } from './api';
 import { el, setChildren, swatch } from './dom';
 import { describeError } from './errors';
@@ -12,7 +13,7 @@ export interface AutocompleteOptions {
   placeholder: string;
   /** Accessible name of the input. */
   label: string;
-  types?: NodeTypeName[];
+  types?: RecordType[];
   onPick(result: SearchResult): void;
 }
 

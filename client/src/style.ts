@@ -1,6 +1,6 @@
 // How the graph looks: colour, size and shape of nodes by type, actor kind and stance; colour, width and arrow of edges by type.
-import type { EdgeType, NodeType } from '../../server/graph/schemas';
-import type { ActorKind, Stance } from '../../seed/schema';
+import type { EdgeType, NodeType } from '../../server/model/wire';
+import type { ActorKind, Stance } from '../../server/model/vocabulary';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
 /** A claim's stance, or 'none' for claims that take no position on responsibility. */

@@ -1,6 +1,6 @@
 // The view state in the URL's query string: encode and decode, so that reloading or sharing a link restores the same view.
-import type { NodeType } from '../../server/graph/schemas';
-import type { ActorKind } from '../../seed/schema';
+import type { NodeType } from '../../server/model/wire';
+import type { ActorKind } from '../../server/model/vocabulary';
 import { defaultFilters, type FilterState } from './filters';
 import { ACTOR_KINDS, NODE_TYPES, STANCE_KEYS, type StanceKey } from './style';
 import { isoToDay } from './timeline';

@@ -1,6 +1,7 @@
 // Every Cypher query the API runs, each parameterised and run in a timed read transaction; results come back as plain objects.
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { FULLTEXT_INDEX, graphCounts } from '../../seed/loader';
+import { FULLTEXT_INDEX } from '../db/schema';
+import { graphCounts } from '../db/counts';
 import { readTransaction, type Database } from '../db/neo4j';
 import { toInteger, toPlain } from '../db/records';
 import type {
@@ -11,12 +12,12 @@ import type {
   ClaimSummary,
   Incident,
   LinkedClaim,
-  NodeTypeName,
   SearchResult,
   Source,
   SubjectRef,
-} from './schemas';
-import { edgeKey, type EdgeAttributes, type EdgeType, type NodeAttributes, type SerializedEdge, type SerializedNode } from './serialized';
+} from '../model/api';
+import type { RecordType } from '../model/vocabulary';
+import { edgeKey, type EdgeAttributes, type EdgeType, type NodeAttributes, type SerializedEdge, type SerializedNode } from '../model/wire';
 
 export class NotFoundError extends Error {
   constructor(
@@ -44,10 +45,10 @@ const CLAIM_SUMMARY = `c {${CLAIM_FIELDS},
 const SOURCE = 's {.id, .title, .publisher, .author, .published, .publishedPrecision, .url, .documentRef}';
 const INCIDENT = 'i {.id, .name, .kind, .aliases, .description, .start, .end, .datePrecision}';
 
-const TYPE_LABEL: Record<NodeTypeName, string> = { actor: 'Actor', incident: 'Incident', claim: 'Claim', source: 'Source' };
-const LABEL_TYPE: Record<string, NodeTypeName> = { Actor: 'actor', Incident: 'incident', Claim: 'claim', Source: 'source' };
+const TYPE_LABEL: Record<RecordType, string> = { actor: 'Actor', incident: 'Incident', claim: 'Claim', source: 'Source' };
+const LABEL_TYPE: Record<string, RecordType> = { Actor: 'actor', Incident: 'incident', Claim: 'claim', Source: 'source' };
 
-export function labelsFor(types: readonly NodeTypeName[] | undefined): string[] | null {
+export function labelsFor(types: readonly RecordType[] | undefined): string[] | null {
   return types === undefined || types.length === 0 ? null : types.map((type) => TYPE_LABEL[type]);
 }
 
@@ -352,7 +353,7 @@ export function luceneQuery(tokens: readonly string[]): string {
   return tokens.length > 1 ? `(${all}) OR "${tokens.join(' ')}"^10` : all;
 }
 
-function snippetOf(type: NodeTypeName, props: Record<string, unknown>, tokens: readonly string[]): string {
+function snippetOf(type: RecordType, props: Record<string, unknown>, tokens: readonly string[]): string {
   const candidates =
     type === 'claim'
       ? [props.quote, props.text]
@@ -369,7 +370,7 @@ function snippetOf(type: NodeTypeName, props: Record<string, unknown>, tokens: r
   return `${start > 0 ? '…' : ''}${text.slice(start, start + 200)}${start + 200 < text.length ? '…' : ''}`;
 }
 
-export function search(db: Database, text: string, types: readonly NodeTypeName[] | undefined, limit: number): Promise<SearchResult[]> {
+export function search(db: Database, text: string, types: readonly RecordType[] | undefined, limit: number): Promise<SearchResult[]> {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return Promise.resolve([]);
   return readTransaction(db, async (tx) => {

@@ -1,7 +1,7 @@
 // Assembles the API's answers from repository queries: attribution with independent claimants, neighbourhoods, paths and evidence chains.
 import { readTransaction, type Database } from '../db/neo4j';
 import * as repository from './repository';
-import { attributionQuery, CAPS } from './schemas';
+import { attributionQuery, CAPS } from '../model/api';
 import type {
   Accused,
   ActorRef,
@@ -11,10 +11,10 @@ import type {
   Chain,
   ChainStep,
   GraphView,
-  NodeTypeName,
   PathsResponse,
-} from './schemas';
-import type { SerializedEdge, SerializedGraph, SerializedNode } from './serialized';
+} from '../model/api';
+import type { RecordType } from '../model/vocabulary';
+import type { SerializedEdge, SerializedGraph, SerializedNode } from '../model/wire';
 
 /** Collects nodes and edges without duplicates and serializes them in key order, so a view always has the same bytes. */
 export class GraphBuilder {
@@ -66,7 +66,7 @@ export async function neighborhood(
   id: string,
   depth: number,
   limit: number,
-  types: readonly NodeTypeName[] | undefined,
+  types: readonly RecordType[] | undefined,
 ): Promise<GraphView> {
   const labels = repository.labelsFor(types);
   return readTransaction(db, async (tx) => {

@@ -1,7 +1,7 @@
 // Generates the OpenAPI 3.1 document from the route table's zod schemas; nothing in it is written by hand.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { RouteSpec } from '../graph/router';
-import { problemSchema } from '../graph/schemas';
+import type { RouteSpec } from './router';
+import { problemSchema } from '../model/api';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 

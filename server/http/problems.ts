@@ -4,7 +4,7 @@ import type {} from 'pino-http';
 import { z } from 'zod';
 import { classifyDatabaseError } from '../db/errors';
 import { NotFoundError } from '../graph/repository';
-import type { Problem } from '../graph/schemas';
+import type { Problem } from '../model/api';
 
 /** A request error with its status and, for validation, the fields at fault. */
 export class HttpProblem extends Error {

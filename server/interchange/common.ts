@@ -1,12 +1,6 @@
 // Shared pieces of the export formats: graph checks, stable ordering, stance weights, attribute typing, date spans and XML escaping.
-import {
-  EDGE_TYPES,
-  type EdgeType,
-  type NodeType,
-  type SerializedEdge,
-  type SerializedGraph,
-  type SerializedNode,
-} from '../graph/serialized';
+import { RELATIONSHIP_TYPES } from '../model/vocabulary';
+import { type EdgeType, type NodeType, type SerializedEdge, type SerializedGraph, type SerializedNode } from '../model/wire';
 
 /** What every exporter accepts besides the graph. */
 export interface ExportMeta {
@@ -30,7 +24,7 @@ export class InterchangeError extends Error {
 export const NODE_TYPES: readonly NodeType[] = ['actor', 'incident', 'claim', 'source'];
 
 const isNodeType = (value: unknown): value is NodeType => (NODE_TYPES as readonly unknown[]).includes(value);
-export const isEdgeType = (value: unknown): value is EdgeType => (EDGE_TYPES as readonly unknown[]).includes(value);
+export const isEdgeType = (value: unknown): value is EdgeType => (RELATIONSHIP_TYPES as readonly unknown[]).includes(value);
 
 /**
  * Checks what every format relies on: unique node keys, known node and edge types, edges whose ends exist.
@@ -53,7 +47,7 @@ export function checkGraph(graph: SerializedGraph): void {
     if (edgeKeys.has(edge.key)) throw new InterchangeError(`${where}.key`, 'a key not used by another edge', edge.key);
     edgeKeys.add(edge.key);
     if (!isEdgeType(edge.attributes.type))
-      throw new InterchangeError(`${where}.attributes.type`, `one of ${EDGE_TYPES.join(', ')}`, edge.attributes.type);
+      throw new InterchangeError(`${where}.attributes.type`, `one of ${RELATIONSHIP_TYPES.join(', ')}`, edge.attributes.type);
     if (!keys.has(edge.source)) throw new InterchangeError(`${where}.source`, 'the key of a node in the graph', edge.source);
     if (!keys.has(edge.target)) throw new InterchangeError(`${where}.target`, 'the key of a node in the graph', edge.target);
   });

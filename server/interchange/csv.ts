@@ -1,6 +1,6 @@
 // Writes a graph view as nodes.csv and edges.csv (RFC 4180) for Gephi's spreadsheet import and Neo4j's LOAD CSV, and zips them.
 import { strToU8, zipSync } from 'fflate';
-import type { SerializedGraph } from '../graph/serialized';
+import type { SerializedGraph } from '../model/wire';
 import { checkGraph, edgeWeight, formatValue, inferColumns, nodeIndex, nodeRecord, sortedEdges, sortedNodes } from './common';
 
 /** Lists are joined with this so LOAD CSV can `split(row.aliases, '|')`. */

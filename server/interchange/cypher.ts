@@ -1,5 +1,5 @@
 // Writes a graph view as a Cypher script of MERGE statements that recreates it in an empty Neo4j with the loader's labels and types.
-import type { EdgeType, NodeType, SerializedGraph, SerializedNode } from '../graph/serialized';
+import type { EdgeType, NodeType, SerializedGraph, SerializedNode } from '../model/wire';
 import { checkGraph, compareText, InterchangeError, isEdgeType, sortedEdges, sortedNodes } from './common';
 
 /** The loader's label for each node type; every node also gets `Record`, which carries the unique id. */

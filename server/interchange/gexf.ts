@@ -1,5 +1,5 @@
 // Writes a graph view as GEXF 1.3 for Gephi: typed attributes, signed stance weights and claim dates as timeline spells.
-import type { SerializedEdge, SerializedGraph, SerializedNode } from '../graph/serialized';
+import type { SerializedEdge, SerializedGraph, SerializedNode } from '../model/wire';
 import {
   checkGraph,
   edgeSpan,

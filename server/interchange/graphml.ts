@@ -1,5 +1,5 @@
 // Writes a graph view as GraphML that networkx, yEd and Gephi read: declared keys, standard types only, signed stance weights.
-import type { SerializedGraph } from '../graph/serialized';
+import type { SerializedGraph } from '../model/wire';
 import {
   checkGraph,
   edgeWeight,

@@ -1,5 +1,5 @@
 // The export formats a graph view can be downloaded in, and the one function the API route calls to render any of them.
-import type { SerializedGraph } from '../graph/serialized';
+import type { SerializedGraph } from '../model/wire';
 import { compareText, InterchangeError, type ExportMeta } from './common';
 import { toCsvZip } from './csv';
 import { toCypher } from './cypher';

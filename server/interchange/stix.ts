@@ -1,17 +1,9 @@
 // Converts a graph view to a STIX 2.1 bundle (claims as attributed-to relationships, opinions and notes) and a STIX bundle back to a dataset.
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
-import {
-  CLAIM_KINDS,
-  CONFIDENCES,
-  STANCES,
-  type ActorKind,
-  type ClaimKind,
-  type Confidence,
-  type DatasetInput,
-  type Stance,
-} from '../../seed/schema';
-import type { SerializedGraph, SerializedNode } from '../graph/serialized';
+import { CLAIM_KINDS, CONFIDENCES, STANCES, type ActorKind, type ClaimKind, type Confidence, type Stance } from '../model/vocabulary';
+import { type DatasetInput } from '../model/dataset';
+import type { SerializedGraph, SerializedNode } from '../model/wire';
 import { checkGraph, compareText, type ExportMeta } from './common';
 import { parseStixBundle, type StixImportedObject } from './stixSchema';
 

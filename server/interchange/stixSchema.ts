@@ -1,6 +1,6 @@
 // Zod shapes of the STIX 2.1 objects the importer reads, and a checker that names the object index, id and field of every problem.
 import { z } from 'zod';
-import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../../seed/schema';
+import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../model/fields';
 
 /** The STIX identifier form: `type--uuid`, with the version and variant digits the OASIS schema requires. */
 export const STIX_ID_PATTERN =

@@ -1,8 +1,8 @@
 // The HTTP edge: OpenAPI and docs, helmet headers, CORS allowlist, rate limit, body limits, write auth and POST /api/datasets.
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { ROUTES } from '../../server/graph/router';
-import { extraRoutes } from '../../server/routes';
+import { ROUTES } from '../../server/http/router';
+import { extraRoutes } from '../../server/http/routes/interchange';
 import type { Database } from '../../server/db/neo4j';
 import { FIXTURE_FILE, resetAndSeed, signature, testDatabase } from '../support/db';
 import { testApp } from '../support/api';

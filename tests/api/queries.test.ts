@@ -2,11 +2,11 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../server/db/neo4j';
-import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/graph/schemas';
+import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/model/api';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp } from '../support/api';
-import { ROUTES } from '../../server/graph/router';
-import { warmUp } from '../../server/graph/warmUp';
+import { ROUTES } from '../../server/http/router';
+import { warmUp } from '../../server/http/warmUp';
 
 let db: Database;
 let app: Express;

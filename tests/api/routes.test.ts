@@ -1,8 +1,8 @@
 // Every API route against the real, seeded Neo4j: success, 400, 404 and 503 (database unreachable).
 import type { Express } from 'express';
 import request from 'supertest';
-import { ROUTES } from '../../server/graph/router';
-import * as schemas from '../../server/graph/schemas';
+import { ROUTES } from '../../server/http/router';
+import * as schemas from '../../server/model/api';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp, unreachableApp } from '../support/api';

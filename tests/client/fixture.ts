@@ -1,5 +1,5 @@
 // A small serialized graph in the API's wire format, shaped like the seed data: an accusation, a denial, a source, an affiliation.
-import type { GraphView } from '../../server/graph/schemas';
+import type { GraphView } from '../../server/model/api';
 
 type Wire = GraphView['graph'];
 

@@ -15,8 +15,8 @@ import {
   shortLabel,
   stanceKey,
 } from '../../client/src/style';
-import { ACTOR_KINDS as SEED_ACTOR_KINDS, STANCES } from '../../seed/schema';
-import { EDGE_TYPES as WIRE_EDGE_TYPES } from '../../server/graph/serialized';
+import { ACTOR_KINDS as SEED_ACTOR_KINDS, STANCES } from '../../server/model/vocabulary';
+import { RELATIONSHIP_TYPES as WIRE_EDGE_TYPES } from '../../server/model/vocabulary';
 
 describe('node style', () => {
   test('covers every actor kind, edge type and stance the data format defines', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Attribution, Chain } from '../../server/graph/schemas';
+import type { Attribution, Chain } from '../../server/model/api';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, SEED_FILE, testDatabase } from '../support/db';
 import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/style';

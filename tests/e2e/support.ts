@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { createApp } from '../../server/app';
+import { launchChromium } from '../../bench/chromium';
+import { createApp } from '../../server/http/app';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
 import type { Database } from '../../server/db/neo4j';
 

@@ -1,8 +1,9 @@
 // Reliability #3: caps beyond their bounds → 400; a worst-case hub on a large synthetic graph stays bounded; a query past the timeout gets one try and a 503.
 import type { Express } from 'express';
 import request from 'supertest';
-import { ensureSchema, loadDataset } from '../../seed/loader';
-import { CAPS } from '../../server/graph/schemas';
+import { ensureSchema } from '../../server/db/schema';
+import { loadDataset } from '../../server/db/load';
+import { CAPS } from '../../server/model/api';
 import { testApp } from '../support/api';
 import { listen, percentile, type ScenarioResult } from '../reliability/support/http';
 import { operationsOf } from '../reliability/support/fuzz';

@@ -1,7 +1,7 @@
 // Checks nodes.csv, edges.csv and their zip by reading them back with csv-parse and fflate: columns, quoting, weights, determinism.
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
-import type { SerializedGraph } from '../../server/graph/serialized';
+import type { SerializedGraph } from '../../server/model/wire';
 import { EDGE_FIXED_COLUMNS, NODE_FIXED_COLUMNS, toCsvZip, toEdgesCsv, toNodesCsv } from '../../server/interchange/csv';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 

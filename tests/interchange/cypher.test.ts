@@ -1,5 +1,6 @@
 // Checks the Cypher script: one MERGE per node and relationship, fixed labels and types, safe literals and keys, determinism.
-import { EDGE_TYPES, type SerializedGraph } from '../../server/graph/serialized';
+import { RELATIONSHIP_TYPES } from '../../server/model/vocabulary';
+import { type SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
 import { CYPHER_SCHEMA_STATEMENT, CYPHER_STATEMENT_SEPARATOR, cypherKey, toCypher } from '../../server/interchange/cypher';
 import { interchangeGraph } from '../fixtures/interchange-graph';
@@ -72,7 +73,7 @@ describe('toCypher', () => {
     const labels = statements.flatMap((statement) => [...statement.matchAll(/SET n:(\w+)/g)].map((match) => match[1]));
     expect(new Set(labels)).toEqual(new Set(['Actor', 'Incident', 'Claim', 'Source']));
     const types = statements.flatMap((statement) => [...statement.matchAll(/-\[r:(\w+)\]->/g)].map((match) => match[1]));
-    for (const type of types) expect(EDGE_TYPES).toContain(type);
+    for (const type of types) expect(RELATIONSHIP_TYPES).toContain(type);
     expect(statements.find((statement) => statement.startsWith("MERGE (n:Record {id: 'north-korea'})"))).toContain('SET n:Actor,');
     expect(statements.find((statement) => statement.startsWith("MERGE (n:Record {id: 's-hackread'})"))).toContain('SET n:Source,');
   });

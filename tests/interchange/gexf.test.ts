@@ -1,6 +1,6 @@
 // Checks the GEXF export by reading it back with fast-xml-parser: structure, declared types, stance weights, spells, escaping, determinism.
 import { XMLParser } from 'fast-xml-parser';
-import type { SerializedGraph } from '../../server/graph/serialized';
+import type { SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
 import { GEXF_NAMESPACE, toGexf } from '../../server/interchange/gexf';
 import { interchangeGraph } from '../fixtures/interchange-graph';

@@ -1,7 +1,7 @@
 // Checks the GraphML export by reading it back with fast-xml-parser (and networkx when the machine has it): keys, types, weights, determinism.
 import { spawnSync } from 'node:child_process';
 import { XMLParser } from 'fast-xml-parser';
-import type { SerializedGraph } from '../../server/graph/serialized';
+import type { SerializedGraph } from '../../server/model/wire';
 import { GRAPHML_NAMESPACE, toGraphml } from '../../server/interchange/graphml';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 

@@ -1,5 +1,5 @@
 // Checks the export format list and renderExport, the single entry point the API route calls.
-import type { SerializedGraph } from '../../server/graph/serialized';
+import type { SerializedGraph } from '../../server/model/wire';
 import { EXPORT_FORMATS, isExportFormat, renderExport, UnknownExportFormatError } from '../../server/interchange';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 

@@ -1,6 +1,7 @@
 // Checks the STIX export against the OASIS STIX 2.1 JSON schemas and its mapping, determinism, the import's errors, and the graph → bundle → dataset round trip.
-import { datasetSchema, type Dataset, type Stance } from '../../seed/schema';
-import type { SerializedGraph } from '../../server/graph/serialized';
+import { datasetSchema, type Dataset } from '../../server/model/dataset';
+import { type Stance } from '../../server/model/vocabulary';
+import type { SerializedGraph } from '../../server/model/wire';
 import {
   CONFIDENCE_SCALE,
   confidenceFromScale,

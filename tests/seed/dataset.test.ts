@@ -1,13 +1,14 @@
 // Data checks on the shipped datasets: references resolve, every claim is sourced, quotes are verbatim and non-empty.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDatasetFiles } from '../../seed/cli';
-import type { Dataset } from '../../seed/schema';
+import { SEED_DATA_DIR } from '../../server/config';
+import { datasetFilesIn } from '../../server/model/validate';
+import type { Dataset } from '../../server/model/dataset';
 import { readDataset } from '../support/db';
 
 const SEEDS_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'seeds');
 
-describe.each(defaultDatasetFiles().map((file) => [path.basename(file), file]))('%s', (_name, file) => {
+describe.each(datasetFilesIn(SEED_DATA_DIR).map((file) => [path.basename(file), file]))('%s', (_name, file) => {
   let dataset: Dataset;
   beforeAll(async () => {
     dataset = await readDataset(file, SEEDS_DIR);

@@ -1,8 +1,10 @@
 // The seed loader against the real Neo4j: counts, idempotency, reload semantics and all-or-nothing atomicity.
-import { ensureSchema, graphCounts, loadDataset } from '../../seed/loader';
+import { ensureSchema } from '../../server/db/schema';
+import { graphCounts } from '../../server/db/counts';
+import { loadDataset } from '../../server/db/load';
 import { readTransaction, type Database } from '../../server/db/neo4j';
 import { FIXTURE_DOCUMENTS, FIXTURE_FILE, readDataset, signature, testDatabase, wipe } from '../support/db';
-import type { Dataset } from '../../seed/schema';
+import type { Dataset } from '../../server/model/dataset';
 
 let db: Database;
 let fixture: Dataset;

@@ -1,8 +1,11 @@
 // The synthetic generator (deterministic, power-law shaped, valid) and the batched loader against the real Neo4j: counts, re-runs, interruption and resume.
-import { datasetComplete, loadInBatches, type BatchLoadOptions } from '../../seed/batchLoader';
-import { datasetLinks, ensureSchema, graphCounts, RELATIONSHIP_TYPES } from '../../seed/loader';
+import { datasetComplete, loadInBatches, type BatchLoadOptions } from '../../server/db/batchLoad';
+import { datasetLinks } from '../../server/db/load';
+import { ensureSchema } from '../../server/db/schema';
+import { graphCounts } from '../../server/db/counts';
+import { RELATIONSHIP_TYPES } from '../../server/model/vocabulary';
 import { expectedClaimantShare, syntheticChunks, syntheticDataset, syntheticPlan, type SyntheticPlan } from '../../seed/synthetic';
-import { validateDataset } from '../../seed/validate';
+import { validateDataset } from '../../server/model/validate';
 import { readTransaction, type Database } from '../../server/db/neo4j';
 import { signature, testDatabase, wipe } from '../support/db';
 

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { documentsFromDirectory, formatProblem, readDatasetFile, validateDataset, type DocumentLookup } from '../../seed/validate';
+import { documentsFromDirectory, formatProblem, readDatasetFile, validateDataset, type DocumentLookup } from '../../server/model/validate';
 import { FIXTURE_DOCUMENTS, FIXTURE_FILE } from '../support/db';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

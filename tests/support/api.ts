@@ -1,11 +1,11 @@
 // Builds the real app over the test Neo4j for supertest, plus an app whose database is unreachable for 503 checks.
 import type { Express } from 'express';
 import pino from 'pino';
-import { createApp } from '../../server/app';
+import { createApp } from '../../server/http/app';
 import { loadConfig } from '../../server/config';
 import { freePort } from '../../server/db/localNeo4j';
 import type { Database } from '../../server/db/neo4j';
-import { extraRoutes } from '../../server/routes';
+import { extraRoutes } from '../../server/http/routes/interchange';
 import { testDatabase } from './db';
 
 export function testApp(db: Database, env: NodeJS.ProcessEnv = {}): Express {

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
 import { connectDatabase, writeTransaction, readTransaction, type Database } from '../../server/db/neo4j';
-import { ensureSchema, loadDataset } from '../../seed/loader';
-import { documentsFromDirectory, readDatasetFile, formatProblem } from '../../seed/validate';
-import type { Dataset } from '../../seed/schema';
+import { ensureSchema } from '../../server/db/schema';
+import { loadDataset } from '../../server/db/load';
+import { documentsFromDirectory, readDatasetFile, formatProblem } from '../../server/model/validate';
+import type { Dataset } from '../../server/model/dataset';
 
 export const SEED_FILE = path.join(PROJECT_ROOT, 'seed', 'data', 'sony-dprk-2014.json');
 export const FIXTURE_FILE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'harbor.json');

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/db/localNeo4j';
-import { ROUTES } from '../../server/graph/router';
-import { warmUp } from '../../server/graph/warmUp';
+import { ROUTES } from '../../server/http/router';
+import { warmUp } from '../../server/http/warmUp';
 import { resetAndSeed, testDatabase } from './db';
 
 declare global {

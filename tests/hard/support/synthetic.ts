@@ -1,6 +1,6 @@
 // A small deterministic generator of datasets in the project format, with one deliberate worst-case hub, for the reliability tests.
-import type { Actor, Claim, Dataset, Incident, Source } from '../../../seed/schema';
-import { ACTOR_KINDS, CONFIDENCES } from '../../../seed/schema';
+import type { Actor, Claim, Dataset, Incident, Source } from '../../../server/model/dataset';
+import { ACTOR_KINDS, CONFIDENCES } from '../../../server/model/vocabulary';
 import { mulberry32 } from '../../../seed/random';
 
 export interface SyntheticSpec {

@@ -2,8 +2,8 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../../server/db/neo4j';
-import { ROUTES } from '../../../server/graph/router';
-import { extraRoutes } from '../../../server/routes';
+import { ROUTES } from '../../../server/http/router';
+import { extraRoutes } from '../../../server/http/routes/interchange';
 import { signature } from '../../support/db';
 import { listen, type ScenarioResult } from './http';
 

@@ -1,8 +1,8 @@
 // Reliability #8: the HTTP edge on every route: helmet headers and no X-Powered-By on every answer, 413, 400, CORS allowlist, 429.
 import type { Express } from 'express';
 import request from 'supertest';
-import { ROUTES } from '../../../server/graph/router';
-import { extraRoutes } from '../../../server/routes';
+import { ROUTES } from '../../../server/http/router';
+import { extraRoutes } from '../../../server/http/routes/interchange';
 import { listen, type ScenarioResult } from './http';
 import { sampleUrl } from './injection';
 

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { z } from 'zod';
 import { readTransaction, type Database } from '../../../server/db/neo4j';
-import { encodeCursor, ROUTES, type RouteSpec } from '../../../server/graph/router';
-import { NODE_TYPES } from '../../../server/graph/schemas';
-import { extraRoutes } from '../../../server/routes';
+import { encodeCursor, ROUTES, type RouteSpec } from '../../../server/http/router';
+import { RECORD_TYPES } from '../../../server/model/vocabulary';
+import { extraRoutes } from '../../../server/http/routes/interchange';
 import { findLeak, listen, type ScenarioResult } from './http';
 
 interface ParameterSchema {
@@ -102,7 +102,7 @@ function valueFor(parameter: Parameter, ids: readonly string[], onlyValid: boole
     valid = fc.constantFrom(...ids).map(encodeCursor);
     outOfRange = fc.stringMatching(/^[A-Za-z0-9_-]{1,60}$/);
   } else if (parameter.name === 'types') {
-    valid = fc.subarray([...NODE_TYPES], { minLength: 1 }).map((types) => types.join(','));
+    valid = fc.subarray([...RECORD_TYPES], { minLength: 1 }).map((types) => types.join(','));
     outOfRange = fc.constantFrom('actor,,claim', 'actors', 'actor,person', ',', 'ACTOR');
   } else if (schema.pattern !== undefined) {
     const pattern = new RegExp(schema.pattern);

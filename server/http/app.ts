@@ -9,12 +9,12 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
-import type { Config } from './config';
-import type { Database } from './db/neo4j';
-import type { DocumentLookup } from '../seed/validate';
-import { createGraphRouter, ROUTES, type RouteSpec } from './graph/router';
-import { openApiDocument } from './http/openapi';
-import { HttpProblem, notFoundRoute, problemHandler } from './http/problems';
+import type { Config } from '../config';
+import type { Database } from '../db/neo4j';
+import type { DocumentLookup } from '../model/validate';
+import { createGraphRouter, ROUTES, type RouteSpec } from './router';
+import { openApiDocument } from './openapi';
+import { HttpProblem, notFoundRoute, problemHandler } from './problems';
 
 export interface AppDeps {
   db: Database;

@@ -1,6 +1,6 @@
 // `npm run db`: starts the local Neo4j in the foreground and stops it cleanly on Ctrl-C or exit.
 import { loadConfig } from '../config';
-import { openDatabase } from './neo4j';
+import { openDatabase } from '../db/neo4j';
 
 async function main(): Promise<void> {
   const config = loadConfig();

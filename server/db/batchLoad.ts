@@ -1,12 +1,11 @@
 // Loads a dataset too big for one transaction: one write transaction per chunk, idempotent by id, with the Dataset marked complete only after the last chunk.
 import type { ManagedTransaction } from 'neo4j-driver';
-import { readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
-import { fromInteger, toInteger } from '../server/db/records';
+import { readTransaction, writeTransaction, type Database } from './neo4j';
+import { fromInteger, toInteger } from './records';
 import {
   CLEAR_OWNED_LINKS,
   FIND_TYPE_CONFLICTS,
   MERGE_NODES,
-  RELATIONSHIP_TYPES,
   RecordTypeConflictError,
   actorRow,
   claimRow,
@@ -15,11 +14,10 @@ import {
   linksStatement,
   sourceRow,
   type Link,
-  type NodeLabel,
-  type RelationshipType,
   type Row,
-} from './loader';
-import type { Actor, Claim, Dataset, Incident, Source } from './schema';
+} from './load';
+import { RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
+import type { Actor, Claim, Dataset, Incident, Source } from '../model/dataset';
 
 /**
  * A slice of a dataset. Every record a chunk refers to must be in that chunk or an earlier one,
@@ -88,11 +86,11 @@ export interface BatchLoadSummary {
 
 export const ROWS_PER_STATEMENT = 10_000;
 
-const LABEL_ORDER: readonly NodeLabel[] = ['Source', 'Actor', 'Incident', 'Claim'];
+const LABEL_ORDER: readonly RecordLabel[] = ['Source', 'Actor', 'Incident', 'Claim'];
 
 interface PreparedChunk {
   index: number;
-  nodes: Record<NodeLabel, Row[]>;
+  nodes: Record<RecordLabel, Row[]>;
   links: Record<RelationshipType, Link[]>;
   ownerIds: string[];
   counts: { sources: number; actors: number; incidents: number; claims: number };

@@ -1,10 +1,6 @@
 // The API contract: zod schemas for every query, path parameter and response; the only source of the types client and server share.
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-import { ACTOR_KINDS, CLAIM_KINDS, CONFIDENCES, STANCES, partialDate, recordId } from '../../seed/schema';
-import { EDGE_TYPES } from './serialized';
-
-extendZodWithOpenApi(z);
+import { actorKind, chainDirection, claimKind, confidence, partialDate, recordId, recordType, relationshipType, stance, z } from './fields';
+import { RECORD_TYPES, type RecordType } from './vocabulary';
 
 /** Caps enforced on every request; the README's API section documents them. */
 export const CAPS = {
@@ -24,15 +20,12 @@ export const CAPS = {
   queryLength: 200,
 } as const;
 
-export const NODE_TYPES = ['actor', 'incident', 'claim', 'source'] as const;
-export const nodeType = z.enum(NODE_TYPES);
-
 const idParam = recordId.openapi({ description: 'A record id', example: 'fbi' });
 export const idParams = z.object({ id: idParam }).strict();
 export const claimIdParams = z.object({ claimId: idParam }).strict();
 
 /** Comma-separated list of node types, e.g. `actor,claim`. */
-const nodeTypeList = z
+const recordTypeList = z
   .string()
   .transform((value, ctx) => {
     const types = value
@@ -40,14 +33,14 @@ const nodeTypeList = z
       .map((part) => part.trim())
       .filter((part) => part !== '');
     for (const type of types) {
-      if (!(NODE_TYPES as readonly string[]).includes(type)) {
-        ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${NODE_TYPES.join(', ')}; got "${type}"` });
+      if (!(RECORD_TYPES as readonly string[]).includes(type)) {
+        ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${RECORD_TYPES.join(', ')}; got "${type}"` });
         return z.NEVER;
       }
     }
-    return [...new Set(types)] as Array<(typeof NODE_TYPES)[number]>;
+    return [...new Set(types)] as RecordType[];
   })
-  .openapi({ type: 'string', example: 'actor,claim', description: `Comma-separated: ${NODE_TYPES.join(', ')}` });
+  .openapi({ type: 'string', example: 'actor,claim', description: `Comma-separated: ${RECORD_TYPES.join(', ')}` });
 
 const intParam = (min: number, max: number, fallback: number, description: string) =>
   z.coerce
@@ -68,7 +61,7 @@ const cursor = z
 const page = { limit: intParam(1, CAPS.listLimit, 50, 'Page size'), cursor };
 
 export const listQuery = z.object(page).strict();
-export const actorListQuery = z.object({ ...page, kind: z.enum(ACTOR_KINDS).optional() }).strict();
+export const actorListQuery = z.object({ ...page, kind: actorKind.optional() }).strict();
 export const claimListQuery = z
   .object({
     ...page,
@@ -76,7 +69,7 @@ export const claimListQuery = z
     about: recordId.optional().openapi({ description: 'Claims about this incident or actor' }),
     accused: recordId.optional().openapi({ description: 'Claims naming this actor as accused' }),
     incident: recordId.optional().openapi({ description: 'Claims about this incident' }),
-    stance: z.enum(STANCES).optional(),
+    stance: stance.optional(),
     source: recordId.optional().openapi({ description: 'Claims reported in this source' }),
     from: partialDate.optional().openapi({ description: 'Claims dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)' }),
     to: partialDate.optional().openapi({ description: 'Claims dated on or before' }),
@@ -86,7 +79,7 @@ export const claimListQuery = z
 export const searchQuery = z
   .object({
     q: z.string().trim().min(1, 'expected a search text').max(CAPS.queryLength, `expected at most ${CAPS.queryLength} characters`),
-    types: nodeTypeList.optional(),
+    types: recordTypeList.optional(),
     limit: intParam(1, CAPS.searchLimit, 20, 'Number of results'),
   })
   .strict();
@@ -95,7 +88,7 @@ export const neighborhoodQuery = z
   .object({
     depth: intParam(1, CAPS.neighborhoodDepth, 1, 'Hops from the centre'),
     limit: intParam(1, CAPS.neighborhoodLimit, 200, 'Most nodes returned'),
-    types: nodeTypeList.optional(),
+    types: recordTypeList.optional(),
   })
   .strict();
 
@@ -110,7 +103,7 @@ export const pathsQuery = z
 
 export const chainQuery = z
   .object({
-    direction: z.enum(['upstream', 'downstream']).default('upstream'),
+    direction: chainDirection.default('upstream'),
     maxDepth: intParam(1, CAPS.chainDepth, 6, 'Most steps followed'),
   })
   .strict();
@@ -138,9 +131,9 @@ export const emptyQuery = z.object({}).strict();
 const nullableText = z.string().nullable();
 
 export const actorSchema = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(ACTOR_KINDS), aliases: z.array(z.string()), description: nullableText })
+  .object({ id: z.string(), name: z.string(), kind: actorKind, aliases: z.array(z.string()), description: nullableText })
   .openapi('Actor');
-export const actorRefSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(ACTOR_KINDS) }).openapi('ActorRef');
+export const actorRefSchema = z.object({ id: z.string(), name: z.string(), kind: actorKind }).openapi('ActorRef');
 
 export const incidentSchema = z
   .object({
@@ -171,11 +164,11 @@ export const sourceSchema = z
 export const claimSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(CLAIM_KINDS),
+    kind: claimKind,
     text: z.string(),
     quote: nullableText,
-    stance: z.enum(STANCES).nullable(),
-    confidence: z.enum(CONFIDENCES),
+    stance: stance.nullable(),
+    confidence: confidence,
     hedge: nullableText,
     date: nullableText,
     datePrecision: nullableText,
@@ -198,13 +191,10 @@ export const claimSummarySchema = claimSchema
 export const linkedClaimSchema = z.object({ claim: claimSchema, claimant: actorRefSchema }).openapi('LinkedClaim');
 
 const nodeAttributes = z
-  .object({ type: nodeType, label: z.string(), stance: z.enum(STANCES).optional() })
+  .object({ type: recordType, label: z.string(), stance: stance.optional() })
   .catchall(z.unknown())
   .openapi('NodeAttributes');
-const edgeAttributes = z
-  .object({ type: z.enum(EDGE_TYPES) })
-  .catchall(z.unknown())
-  .openapi('EdgeAttributes');
+const edgeAttributes = z.object({ type: relationshipType }).catchall(z.unknown()).openapi('EdgeAttributes');
 
 export const serializedGraphSchema = z
   .object({
@@ -224,7 +214,7 @@ export const statsSchema = z
   .openapi('Stats');
 
 export const searchResultSchema = z
-  .object({ id: z.string(), type: nodeType, label: z.string(), snippet: z.string(), score: z.number() })
+  .object({ id: z.string(), type: recordType, label: z.string(), snippet: z.string(), score: z.number() })
   .openapi('SearchResult');
 export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) }).openapi('SearchResponse');
 
@@ -310,7 +300,7 @@ export const chainStepSchema = z
 export const chainSchema = z
   .object({
     root: z.string(),
-    direction: z.enum(['upstream', 'downstream']),
+    direction: chainDirection,
     steps: z.array(chainStepSchema),
     graph: serializedGraphSchema,
   })
@@ -363,5 +353,3 @@ export type Problem = z.infer<typeof problemSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type ImportResult = z.infer<typeof importResultSchema>;
 export type Page<T> = { items: T[]; nextCursor: string | null };
-export type NodeTypeName = (typeof NODE_TYPES)[number];
-export type { SerializedGraph, SerializedNode, SerializedEdge, NodeAttributes, EdgeAttributes, EdgeType, NodeType } from './serialized';

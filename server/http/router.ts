@@ -1,13 +1,13 @@
 // The API's routes as one table: each entry's zod schemas validate the request and generate the OpenAPI document.
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { HttpProblem, validationProblem } from '../http/problems';
+import { HttpProblem, validationProblem } from './problems';
 import type { Database } from '../db/neo4j';
-import { loadDataset } from '../../seed/loader';
-import { validateDataset, type DocumentLookup } from '../../seed/validate';
-import * as repository from './repository';
-import * as schemas from './schemas';
-import * as service from './service';
+import { loadDataset } from '../db/load';
+import { validateDataset, type DocumentLookup } from '../model/validate';
+import * as repository from '../graph/repository';
+import * as schemas from '../model/api';
+import * as service from '../graph/service';
 
 export interface RouteDeps {
   db: Database;

@@ -1,46 +1,9 @@
-// Loads validated datasets into Neo4j: schema first, then one all-or-nothing write transaction per dataset of batched UNWIND … MERGE.
+// Loads validated datasets into Neo4j: one all-or-nothing write transaction per dataset of batched UNWIND … MERGE.
 import type { ManagedTransaction } from 'neo4j-driver';
-import { readTransaction, writeTransaction, type Database } from '../server/db/neo4j';
-import { fromInteger } from '../server/db/records';
-import { EDGE_TYPES } from '../server/graph/serialized';
-import type { Actor, Claim, Dataset, Incident, Source } from './schema';
-
-export const NODE_LABELS = ['Actor', 'Incident', 'Claim', 'Source'] as const;
-/** The relationship types of the graph model, the same list the API's wire format names its edge types with. */
-export const RELATIONSHIP_TYPES = EDGE_TYPES;
-export type NodeLabel = (typeof NODE_LABELS)[number];
-export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
-
-export const FULLTEXT_INDEX = 'recordSearch';
-
-/**
- * Every record carries the shared label `Record` so any id resolves through one unique constraint.
- * Aliases are also kept as one string because full-text indexes skip list properties.
- */
-export const SCHEMA_STATEMENTS = [
-  'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
-  'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
-  'CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)',
-  'CREATE INDEX claim_stance IF NOT EXISTS FOR (n:Claim) ON (n.stance)',
-  'CREATE INDEX claim_date IF NOT EXISTS FOR (n:Claim) ON (n.date)',
-  'CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind)',
-  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Actor|Incident|Claim|Source)
-     ON EACH [n.name, n.aliasText, n.text, n.quote, n.title, n.description]
-     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
-];
-
-/** Creates constraints and indexes (idempotent) and waits until they are online. */
-export async function ensureSchema(db: Database): Promise<void> {
-  for (const statement of SCHEMA_STATEMENTS) {
-    await writeTransaction(db, (tx) => tx.run(statement), 60_000);
-  }
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run('CALL db.awaitIndexes(120)');
-  } finally {
-    await session.close();
-  }
-}
+import type { Actor, Claim, Dataset, Incident, Source } from '../model/dataset';
+import { ClaimGraphError } from '../model/errors';
+import { CLAIM_LINKS, LOAD_ORDER, RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
+import { writeTransaction, type Database } from './neo4j';
 
 export type Row = Record<string, unknown>;
 
@@ -92,15 +55,16 @@ export const claimRow = (c: Claim): Row => ({
   },
 });
 
-/** An id the dataset gives one record type that the database already holds as another. */
-export class RecordTypeConflictError extends Error {
+/** An id the dataset gives one record type that the database already holds as another; nothing of the load is written. */
+export class RecordTypeConflictError extends ClaimGraphError {
   constructor(readonly conflicts: Array<{ id: string; expected: string; found: string[] }>) {
     super(
+      'record_type_conflict',
       `id already used by a record of another type: ${conflicts
         .map((c) => `"${c.id}" (loading as ${c.expected}, stored as ${c.found.join('/')})`)
         .join(', ')}`,
+      { errors: conflicts.map((c) => ({ field: c.id, message: `stored as ${c.found.join('/')}, cannot be loaded as ${c.expected}` })) },
     );
-    this.name = 'RecordTypeConflictError';
   }
 }
 
@@ -140,10 +104,9 @@ export function datasetLinks(dataset: Dataset): Record<RelationshipType, Link[]>
     for (const accused of claim.accused) links.ACCUSES.push({ from: claim.id, to: accused, props: { stance: claim.stance ?? null } });
     claim.sources.forEach((source, position) => links.REPORTED_IN.push({ from: claim.id, to: source, props: { position } }));
     for (const via of claim.reportedVia) links.REPORTED_VIA.push({ from: claim.id, to: via, props: {} });
-    for (const target of claim.supports) links.SUPPORTS.push({ from: claim.id, to: target, props: {} });
-    for (const target of claim.disputes) links.DISPUTES.push({ from: claim.id, to: target, props: {} });
-    for (const target of claim.respondsTo) links.RESPONDS_TO.push({ from: claim.id, to: target, props: {} });
-    for (const target of claim.cites) links.CITES.push({ from: claim.id, to: target, props: {} });
+    for (const [field, type] of Object.entries(CLAIM_LINKS) as Array<[keyof typeof CLAIM_LINKS, RelationshipType]>) {
+      for (const target of claim[field]) links[type].push({ from: claim.id, to: target, props: {} });
+    }
   }
   return links;
 }
@@ -180,10 +143,11 @@ const mergeLinksStatement = (type: RelationshipType): string => linksStatement(t
  * Before re-linking, the dataset's own outgoing relationships are removed, so a reload mirrors the
  * file exactly (a link deleted from the file disappears) while counts stay the same on a re-run.
  */
+const OWNED_TYPES = RELATIONSHIP_TYPES.filter((type) => type !== 'MADE').join('|');
 export const CLEAR_OWNED_LINKS = `
   UNWIND $ids AS id
   MATCH (n:Record {id: id})
-  OPTIONAL MATCH (n)-[r:ABOUT|ACCUSES|REPORTED_IN|REPORTED_VIA|SUPPORTS|DISPUTES|RESPONDS_TO|CITES|AFFILIATED_WITH|TARGETS|RELATED_TO]->()
+  OPTIONAL MATCH (n)-[r:${OWNED_TYPES}]->()
   DELETE r
   WITH DISTINCT n
   OPTIONAL MATCH ()-[m:MADE]->(n:Claim)
@@ -198,7 +162,7 @@ export interface LoadProgress {
 
 export interface LoadSummary {
   dataset: string;
-  nodes: Record<NodeLabel, number>;
+  nodes: Record<RecordLabel, number>;
   relationships: Record<RelationshipType, number>;
   nodesCreated: number;
   relationshipsCreated: number;
@@ -232,7 +196,7 @@ export async function loadDataset(
   options: { onProgress?: (progress: LoadProgress) => void; timeoutMs?: number } = {},
 ): Promise<LoadSummary> {
   const started = Date.now();
-  const nodeRows: Record<NodeLabel, Row[]> = {
+  const nodeRows: Record<RecordLabel, Row[]> = {
     Source: dataset.sources.map(sourceRow),
     Actor: dataset.actors.map(actorRow),
     Incident: dataset.incidents.map(incidentRow),
@@ -249,7 +213,7 @@ export async function loadDataset(
       // A retried transaction function starts again from zero.
       const counts = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, done: 0 };
       const report = (stage: string) => () => options.onProgress?.({ done: counts.done, total, stage });
-      for (const label of ['Source', 'Actor', 'Incident', 'Claim'] as const) {
+      for (const label of LOAD_ORDER) {
         // MERGE on the shared Record label would silently fold, say, a claim into a source with the same id.
         for (const batch of batches(nodeRows[label])) {
           const clash = await tx.run(FIND_TYPE_CONFLICTS, { label, ids: batch.map((row) => row.id) });
@@ -286,36 +250,11 @@ export async function loadDataset(
 
   return {
     dataset: dataset.dataset.id,
-    nodes: Object.fromEntries(Object.entries(nodeRows).map(([label, rows]) => [label, rows.length])) as Record<NodeLabel, number>,
+    nodes: Object.fromEntries(Object.entries(nodeRows).map(([label, rows]) => [label, rows.length])) as Record<RecordLabel, number>,
     relationships: Object.fromEntries(Object.entries(links).map(([type, rows]) => [type, rows.length])) as Record<RelationshipType, number>,
     nodesCreated: tally.nodesCreated,
     relationshipsCreated: tally.relationshipsCreated,
     propertiesSet: tally.propertiesSet,
     milliseconds: Date.now() - started,
   };
-}
-
-// Counting by a fixed label or type reads Neo4j's count store instead of scanning the graph; one
-// UNION ALL query is planned once rather than seventeen times.
-const COUNT_QUERY = [
-  ...[...NODE_LABELS, 'Dataset'].map((label) => `MATCH (n:${label}) RETURN 'nodes' AS kind, '${label}' AS name, count(n) AS count`),
-  ...RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type}]->() RETURN 'relationships' AS kind, '${type}' AS name, count(r) AS count`),
-].join('\nUNION ALL\n');
-
-/** Counts per node label and per relationship type across the whole database. */
-export async function graphCounts(
-  db: Database,
-  timeoutMs?: number,
-): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
-  return readTransaction(
-    db,
-    async (tx) => {
-      const counts = { nodes: {} as Record<string, number>, relationships: {} as Record<string, number> };
-      for (const record of (await tx.run(COUNT_QUERY)).records) {
-        counts[record.get('kind') as 'nodes' | 'relationships'][record.get('name') as string] = Number(fromInteger(record.get('count')));
-      }
-      return counts;
-    },
-    timeoutMs,
-  );
 }

@@ -1,23 +1,9 @@
 // The graph wire format: graphology's serialized graph with this project's node and edge attributes.
-import type { ActorKind, ClaimKind, Confidence, Stance } from '../../seed/schema';
+import type { ActorKind, ClaimKind, Confidence, RecordType, RelationshipType, Stance } from './vocabulary';
 
-export type NodeType = 'actor' | 'incident' | 'claim' | 'source';
-
-export const EDGE_TYPES = [
-  'MADE',
-  'ABOUT',
-  'ACCUSES',
-  'REPORTED_IN',
-  'REPORTED_VIA',
-  'SUPPORTS',
-  'DISPUTES',
-  'RESPONDS_TO',
-  'CITES',
-  'AFFILIATED_WITH',
-  'TARGETS',
-  'RELATED_TO',
-] as const;
-export type EdgeType = (typeof EDGE_TYPES)[number];
+/** A node's type on the wire is its record type; an edge's type is its relationship type. */
+export type NodeType = RecordType;
+export type EdgeType = RelationshipType;
 
 /** Attributes every node has, plus the record's own properties for its type. */
 export interface NodeAttributes {

@@ -1,14 +1,15 @@
 // Interchange routes: GET /api/export renders any view in any export format; POST /api/stix imports a STIX 2.1 bundle.
 import { z } from 'zod';
-import { recordId } from '../seed/schema';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from './interchange';
-import { importStixBundle, StixValidationError } from './interchange/stix';
-import { describeIssue } from './interchange/stixSchema';
-import { Download, importDataset, type RouteDeps, type RouteSpec } from './graph/router';
-import { CAPS, importResultSchema, type NodeTypeName } from './graph/schemas';
-import * as service from './graph/service';
-import type { SerializedGraph } from './graph/serialized';
-import { HttpProblem } from './http/problems';
+import { recordId } from '../../model/fields';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
+import { importStixBundle, StixValidationError } from '../../interchange/stix';
+import { describeIssue } from '../../interchange/stixSchema';
+import { Download, importDataset, type RouteDeps, type RouteSpec } from '../router';
+import { CAPS, importResultSchema } from '../../model/api';
+import { type RecordType } from '../../model/vocabulary';
+import * as service from '../../graph/service';
+import type { SerializedGraph } from '../../model/wire';
+import { HttpProblem } from '../problems';
 
 export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'chain'] as const;
 
@@ -59,7 +60,7 @@ export const exportQuery = z
 
 type ExportQuery = z.infer<typeof exportQuery>;
 
-function nodeTypes(types: string | undefined): NodeTypeName[] | undefined {
+function nodeTypes(types: string | undefined): RecordType[] | undefined {
   if (types === undefined) return undefined;
   const list = types
     .split(',')
@@ -71,7 +72,7 @@ function nodeTypes(types: string | undefined): NodeTypeName[] | undefined {
     throw new HttpProblem(400, 'Invalid request', `types: expected a comma-separated list of ${allowed.join(', ')}; got "${bad}"`, [
       { field: 'types', message: `unknown type "${bad}"` },
     ]);
-  return list as NodeTypeName[];
+  return list as RecordType[];
 }
 
 /** Fetches the view the query names, with the same caps as its own route. */

@@ -1,56 +1,6 @@
 // The dataset format: zod schemas for sources, actors, incidents and claims, and the types derived from them.
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-
-// Schemas here also describe the API, so zod gets its .openapi() method before any schema exists.
-extendZodWithOpenApi(z);
-
-/** Record ids are short slugs, unique across every record type of a dataset. */
-export const recordId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,119}$/, 'expected a lowercase slug (a-z, 0-9, ".", "_", "-"), 1–120 characters');
-
-/** A calendar date at year, month or day precision: "2014", "2014-12", "2014-12-22". */
-export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
-
-export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
-export const datePrecision = z.enum(DATE_PRECISIONS);
-
-export const ACTOR_KINDS = [
-  'state',
-  'government-body',
-  'agency',
-  'official',
-  'company',
-  'collective',
-  'online-account',
-  'media',
-  'person',
-  'group',
-] as const;
-export const actorKind = z.enum(ACTOR_KINDS);
-
-/** How firmly a link or statement is established, in the words of the reporting text. */
-export const CERTAINTIES = ['confirmed', 'reported', 'claimed', 'rumoured', 'speculated'] as const;
-export const certainty = z.enum(CERTAINTIES);
-
-/**
- * What a claim does. Attribution-bearing kinds (attribution, denial, non-committal) name accused
- * actors and a stance; the others describe, threaten or speculate.
- */
-export const CLAIM_KINDS = ['attribution', 'denial', 'non-committal', 'observation', 'threat', 'speculation', 'statement'] as const;
-export const claimKind = z.enum(CLAIM_KINDS);
-
-/** A claimant's position on whether the accused is responsible. */
-export const STANCES = ['asserts', 'denies', 'neither'] as const;
-export const stance = z.enum(STANCES);
-
-/**
- * The claimant's own hedging, ordered from firmest to weakest. The README documents each level and
- * its numeric mapping (used for STIX `confidence`).
- */
-export const CONFIDENCES = ['certain', 'high', 'moderate', 'low', 'rumoured'] as const;
-export const confidence = z.enum(CONFIDENCES);
+import { actorKind, certainty, claimKind, confidence, datePrecision, partialDate, recordId, stance, z } from './fields';
+import { ATTRIBUTION_KINDS } from './vocabulary';
 
 const nonEmptyText = z.string().trim().min(1, 'expected non-empty text');
 
@@ -142,7 +92,7 @@ export const claimSchema = z
     if (claim.stance !== undefined && claim.accused.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['accused'], message: 'expected at least one accused actor because "stance" is set' });
     }
-    if (['attribution', 'denial', 'non-committal'].includes(claim.kind) && claim.stance === undefined) {
+    if (ATTRIBUTION_KINDS.includes(claim.kind) && claim.stance === undefined) {
       ctx.addIssue({ code: 'custom', path: ['stance'], message: `expected a stance for a claim of kind "${claim.kind}"` });
     }
     if ((claim.date === undefined) !== (claim.datePrecision === undefined)) {
@@ -175,7 +125,3 @@ export type Incident = z.infer<typeof incidentSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Dataset = z.infer<typeof datasetSchema>;
 export type DatasetInput = z.input<typeof datasetSchema>;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-export type Stance = (typeof STANCES)[number];
-export type Confidence = (typeof CONFIDENCES)[number];
-export type ActorKind = (typeof ACTOR_KINDS)[number];

@@ -1,8 +1,9 @@
 // Validates a dataset file in full: shape (zod), cross-references, dates and verbatim quotes, collecting every problem.
+import { readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { actorSchema, claimSchema, datasetSchema, incidentSchema, sourceSchema, type Dataset } from './schema';
+import { actorSchema, claimSchema, datasetSchema, incidentSchema, sourceSchema, type Dataset } from './dataset';
 
 /** One problem in a dataset, located by file, record and field. */
 export interface DatasetProblem {
@@ -256,4 +257,28 @@ export async function documentsFromDirectory(directory: string): Promise<Documen
   }
   await Promise.all(names.map(async (name) => texts.set(name, await readFile(path.join(directory, name), 'utf8'))));
   return (ref) => texts.get(ref);
+}
+
+/** The dataset files of a folder: every `*.json`, in name order. */
+export function datasetFilesIn(directory: string): string[] {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => path.join(directory, name));
+}
+
+/** Validates all files before anything is written; returns every problem across every file. */
+export async function validateFiles(
+  files: string[],
+  documentsDir: string,
+): Promise<{ datasets: Array<{ file: string; dataset: Dataset }>; problems: DatasetProblem[] }> {
+  const documents = await documentsFromDirectory(documentsDir);
+  const datasets: Array<{ file: string; dataset: Dataset }> = [];
+  const problems: DatasetProblem[] = [];
+  for (const file of files) {
+    const result = await readDatasetFile(file, documents);
+    if (result.ok) datasets.push({ file, dataset: result.dataset });
+    else problems.push(...result.problems);
+  }
+  return { datasets, problems };
 }

@@ -1,0 +1,33 @@
+// The database schema: the unique id constraint, the indexes and the full-text index, created idempotently.
+import { writeTransaction, type Database } from './neo4j';
+
+export const FULLTEXT_INDEX = 'recordSearch';
+
+/**
+ * Every record carries the shared label `Record` so any id resolves through one unique constraint.
+ * Aliases are also kept as one string because full-text indexes skip list properties.
+ */
+export const SCHEMA_STATEMENTS = [
+  'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
+  'CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)',
+  'CREATE INDEX claim_stance IF NOT EXISTS FOR (n:Claim) ON (n.stance)',
+  'CREATE INDEX claim_date IF NOT EXISTS FOR (n:Claim) ON (n.date)',
+  'CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind)',
+  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Actor|Incident|Claim|Source)
+     ON EACH [n.name, n.aliasText, n.text, n.quote, n.title, n.description]
+     OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
+];
+
+/** Creates constraints and indexes (idempotent) and waits until they are online. */
+export async function ensureSchema(db: Database): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) {
+    await writeTransaction(db, (tx) => tx.run(statement), 60_000);
+  }
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run('CALL db.awaitIndexes(120)');
+  } finally {
+    await session.close();
+  }
+}

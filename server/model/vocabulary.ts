@@ -1,0 +1,112 @@
+// The project's vocabulary, declared once: record types and their Neo4j labels, relationship types, every enum and the id pattern.
+// Nothing here imports anything, so the server, the seed tools, the interchange formats and the explorer can all share it.
+
+/** The four kinds of record, as the API and the explorer name them. */
+export const RECORD_TYPES = ['actor', 'incident', 'claim', 'source'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** The Neo4j label of each record type; every record node also carries the shared label `Record`. */
+export const RECORD_LABELS = { actor: 'Actor', incident: 'Incident', claim: 'Claim', source: 'Source' } as const satisfies Record<
+  RecordType,
+  string
+>;
+export type RecordLabel = (typeof RECORD_LABELS)[RecordType];
+
+/** Labels in the order a load writes them: what a claim points at exists before the claim. */
+export const LOAD_ORDER: readonly RecordLabel[] = ['Source', 'Actor', 'Incident', 'Claim'];
+
+/** The labels of the four record types, in RECORD_TYPES order. */
+export const NODE_LABELS = RECORD_TYPES.map((type) => RECORD_LABELS[type]) as readonly RecordLabel[];
+
+/** The record type a node with these labels is, or undefined for a node that is no record (e.g. `Dataset`). */
+export function recordTypeOf(labels: readonly string[]): RecordType | undefined {
+  for (const type of RECORD_TYPES) if (labels.includes(RECORD_LABELS[type])) return type;
+  return undefined;
+}
+
+export function isRecordType(value: unknown): value is RecordType {
+  return (RECORD_TYPES as readonly unknown[]).includes(value);
+}
+
+/** Every relationship type of the graph model; Cypher names them only from this list. */
+export const RELATIONSHIP_TYPES = [
+  'MADE',
+  'ABOUT',
+  'ACCUSES',
+  'REPORTED_IN',
+  'REPORTED_VIA',
+  'SUPPORTS',
+  'DISPUTES',
+  'RESPONDS_TO',
+  'CITES',
+  'AFFILIATED_WITH',
+  'TARGETS',
+  'RELATED_TO',
+] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+export function isRelationshipType(value: unknown): value is RelationshipType {
+  return (RELATIONSHIP_TYPES as readonly unknown[]).includes(value);
+}
+
+/** Links from one claim to another, as the dataset names them, with the relationship each becomes. */
+export const CLAIM_LINKS = {
+  supports: 'SUPPORTS',
+  disputes: 'DISPUTES',
+  respondsTo: 'RESPONDS_TO',
+  cites: 'CITES',
+} as const satisfies Record<string, RelationshipType>;
+export type ClaimLink = keyof typeof CLAIM_LINKS;
+
+/** Record ids are short lowercase slugs, unique across every record type. */
+export const RECORD_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,119}$/;
+export const RECORD_ID_RULE = 'a lowercase slug (a-z, 0-9, ".", "_", "-"), 1–120 characters';
+
+export const ACTOR_KINDS = [
+  'state',
+  'government-body',
+  'agency',
+  'official',
+  'company',
+  'collective',
+  'online-account',
+  'media',
+  'person',
+  'group',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** How firmly a link or statement is established, in the words of the reporting text. */
+export const CERTAINTIES = ['confirmed', 'reported', 'claimed', 'rumoured', 'speculated'] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
+
+/** Affiliations this firm make two claimants one voice when independent claimants are counted. */
+export const FIRM_CERTAINTIES: readonly Certainty[] = ['confirmed', 'reported'];
+
+/**
+ * What a claim does. Attribution-bearing kinds (attribution, denial, non-committal) name accused
+ * actors and a stance; the others describe, threaten or speculate.
+ */
+export const CLAIM_KINDS = ['attribution', 'denial', 'non-committal', 'observation', 'threat', 'speculation', 'statement'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const ATTRIBUTION_KINDS: readonly ClaimKind[] = ['attribution', 'denial', 'non-committal'];
+
+/** A claimant's position on whether the accused is responsible. */
+export const STANCES = ['asserts', 'denies', 'neither'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/**
+ * The claimant's own hedging, ordered from firmest to weakest, with the number each maps to on STIX's
+ * `confidence` scale (0–100). The README's confidence table documents the same values.
+ */
+export const CONFIDENCES = ['certain', 'high', 'moderate', 'low', 'rumoured'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+export const CONFIDENCE_SCALE: Readonly<Record<Confidence, number>> = { certain: 95, high: 85, moderate: 50, low: 15, rumoured: 5 };
+
+/** How precise a partial date is. */
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** The two directions of an evidence chain: what a claim rests on, and who relied on it. */
+export const CHAIN_DIRECTIONS = ['upstream', 'downstream'] as const;
+export type ChainDirection = (typeof CHAIN_DIRECTIONS)[number];
