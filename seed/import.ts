@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
-import { importStixBundle, StixValidationError } from '../server/interchange/stix';
-import { describeIssue } from '../server/interchange/stixSchema';
+import { runCli } from './console';
+import { describeIssue, importStixBundle, StixValidationError } from '../server/interchange';
 import { ensureSchema } from '../server/db/schema';
 import { loadDataset } from '../server/db/load';
 import type { Dataset } from '../server/model/dataset';
@@ -50,9 +50,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
+runCli('import', main);

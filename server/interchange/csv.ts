@@ -1,10 +1,10 @@
 // Writes a graph view as nodes.csv and edges.csv (RFC 4180) for Gephi's spreadsheet import and Neo4j's LOAD CSV, and zips them.
 import { strToU8, zipSync } from 'fflate';
 import type { SerializedGraph } from '../model/wire';
-import { checkGraph, edgeWeight, formatValue, inferColumns, nodeIndex, nodeRecord, sortedEdges, sortedNodes } from './common';
+import { edgeWeight, formatValue, inferColumns, nodeRecord, orderedGraph } from './common';
 
 /** Lists are joined with this so LOAD CSV can `split(row.aliases, '|')`. */
-export const CSV_LIST_SEPARATOR = '|';
+const CSV_LIST_SEPARATOR = '|';
 
 export const NODE_FIXED_COLUMNS = ['Id', 'Label', 'type'] as const;
 /** Gephi reads `Type` as Directed/Undirected, so the relationship type has its own `relationship` column. */
@@ -31,8 +31,7 @@ const text = (value: unknown): string => formatValue(value, CSV_LIST_SEPARATOR) 
 
 /** nodes.csv: `Id,Label,type`, then every other attribute found on any node, sorted by name. */
 export function toNodesCsv(graph: SerializedGraph): string {
-  checkGraph(graph);
-  const nodes = sortedNodes(graph);
+  const { nodes } = orderedGraph(graph);
   const columns = inferColumns(nodes.map(nodeRecord), { skip: ['label', 'type'], rename: NODE_RENAMES });
   const rows = nodes.map((node) => {
     const record = nodeRecord(node);
@@ -44,9 +43,7 @@ export function toNodesCsv(graph: SerializedGraph): string {
 
 /** edges.csv: `Source,Target,Type,Id,Label,Weight,relationship`, then every other edge attribute, sorted by name. */
 export function toEdgesCsv(graph: SerializedGraph): string {
-  checkGraph(graph);
-  const nodesByKey = nodeIndex(graph);
-  const edges = sortedEdges(graph);
+  const { edges, nodesByKey } = orderedGraph(graph);
   const columns = inferColumns(
     edges.map((edge) => edge.attributes),
     { skip: ['type'], rename: EDGE_RENAMES },

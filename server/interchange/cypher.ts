@@ -1,14 +1,7 @@
 // Writes a graph view as a Cypher script of MERGE statements that recreates it in an empty Neo4j with the loader's labels and types.
-import type { EdgeType, NodeType, SerializedGraph, SerializedNode } from '../model/wire';
-import { checkGraph, compareText, InterchangeError, isEdgeType, sortedEdges, sortedNodes } from './common';
-
-/** The loader's label for each node type; every node also gets `Record`, which carries the unique id. */
-export const CYPHER_NODE_LABELS: Readonly<Record<NodeType, string>> = {
-  actor: 'Actor',
-  incident: 'Incident',
-  claim: 'Claim',
-  source: 'Source',
-};
+import { isRelationshipType, RECORD_LABELS } from '../model/vocabulary';
+import type { EdgeType, SerializedGraph, SerializedNode } from '../model/wire';
+import { compareText, InterchangeError, orderedGraph } from './common';
 
 /** Separates statements, so a runner can split the script and send them one at a time. */
 export const CYPHER_STATEMENT_SEPARATOR = ';\n';
@@ -35,7 +28,7 @@ export function cypherKey(key: string, where: string): string {
  * A string as a single-quoted Cypher literal. Backslashes are escaped first, so text such as `\u0060` in
  * a value stays literal text instead of becoming an escape sequence; quotes and control characters follow.
  */
-export function cypherString(value: string): string {
+function cypherString(value: string): string {
   const escaped = value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
@@ -54,7 +47,7 @@ function cypherNumber(value: number): string | undefined {
 }
 
 /** A property value as a Cypher literal, or undefined when Neo4j would not store it (null, non-finite numbers). */
-export function cypherValue(value: unknown, where: string): string | undefined {
+function cypherValue(value: unknown, where: string): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return cypherString(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -97,14 +90,15 @@ function nodeProperties(node: SerializedNode): Record<string, unknown> {
 
 function nodeStatement(node: SerializedNode): string {
   const where = `node ${node.key}`;
-  const label = CYPHER_NODE_LABELS[node.attributes.type];
+  // The loader's label for the node's type; every node also gets `Record`, which carries the unique id.
+  const label = RECORD_LABELS[node.attributes.type];
   const properties = cypherMap(nodeProperties(node), where);
   return `MERGE (n:Record {id: ${cypherString(node.key)}}) SET n:${label}${properties === undefined ? '' : `, n += ${properties}`}`;
 }
 
 function relationshipType(type: EdgeType, where: string): EdgeType {
   // Checked again here because the type is spliced into the statement as an identifier.
-  if (!isEdgeType(type)) throw new InterchangeError(where, 'a relationship type from the loader’s list', type);
+  if (!isRelationshipType(type)) throw new InterchangeError(where, 'a relationship type from the loader’s list', type);
   return type;
 }
 
@@ -114,11 +108,11 @@ function relationshipType(type: EdgeType, where: string): EdgeType {
  * lists; values are literals, so a record's text can never become Cypher.
  */
 export function toCypher(graph: SerializedGraph): string {
-  checkGraph(graph);
+  const { nodes, edges } = orderedGraph(graph);
   const statements = [
     CYPHER_SCHEMA_STATEMENT,
-    ...sortedNodes(graph).map(nodeStatement),
-    ...sortedEdges(graph).map((edge) => {
+    ...nodes.map(nodeStatement),
+    ...edges.map((edge) => {
       const where = `edge ${edge.key}`;
       const { type, ...rest } = edge.attributes;
       const properties = cypherMap(rest, where);

@@ -1,6 +1,6 @@
 // The export formats a graph view can be downloaded in, and the one function the API route calls to render any of them.
 import type { SerializedGraph } from '../model/wire';
-import { compareText, InterchangeError, type ExportMeta } from './common';
+import { InterchangeError, sortedEdges, sortedNodes, type ExportMeta } from './common';
 import { toCsvZip } from './csv';
 import { toCypher } from './cypher';
 import { toGexf } from './gexf';
@@ -16,18 +16,17 @@ export {
   toStixBundle,
   fromStixBundle,
   importStixBundle,
+  confidenceFromScale,
+  stixId,
   CONFIDENCE_SCALE,
   StixValidationError,
+  describeIssue,
   type StixBundle,
+  type StixObject,
   type StixIssue,
+  type StixImportResult,
+  type SkippedStixObject,
 } from './stix';
-
-export interface ExportFormatInfo {
-  format: ExportFormat;
-  contentType: string;
-  extension: string;
-  description: string;
-}
 
 export const EXPORT_FORMATS = [
   {
@@ -67,11 +66,10 @@ export interface RenderMeta extends ExportMeta {
   basename?: string;
 }
 
-/** The requested format is not one of EXPORT_FORMATS: a client error (400), unlike a malformed graph. */
+/** The requested format is not one of EXPORT_FORMATS (code `unknown_export_format`): the client's fault, unlike a malformed graph. */
 export class UnknownExportFormatError extends InterchangeError {
   constructor(format: string) {
-    super('format', `one of ${EXPORT_FORMATS.map((info) => info.format).join(', ')}`, format);
-    this.name = 'UnknownExportFormatError';
+    super('format', `one of ${EXPORT_FORMATS.map((info) => info.format).join(', ')}`, format, 'unknown_export_format');
   }
 }
 
@@ -91,8 +89,8 @@ function toJson(graph: SerializedGraph, meta: ExportMeta): string {
   const sorted: SerializedGraph = {
     ...graph,
     attributes: { ...graph.attributes, title: meta.title, generatedAt: meta.generatedAt },
-    nodes: [...graph.nodes].sort((a, b) => compareText(a.key, b.key)),
-    edges: [...graph.edges].sort((a, b) => compareText(a.key, b.key)),
+    nodes: sortedNodes(graph),
+    edges: sortedEdges(graph),
   };
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }
@@ -115,8 +113,8 @@ function renderBody(format: ExportFormat, graph: SerializedGraph, meta: ExportMe
 }
 
 /**
- * Renders a view in one of the export formats. Throws UnknownExportFormatError for a format not in
- * EXPORT_FORMATS (answer 400) and InterchangeError for a malformed graph, naming the node or edge (answer 500).
+ * Renders a view in one of the export formats. Throws UnknownExportFormatError (`unknown_export_format`) for a
+ * format not in EXPORT_FORMATS and InterchangeError (`unexportable_graph`) for a malformed graph, naming the node or edge.
  */
 export function renderExport(format: string, graph: SerializedGraph, meta: RenderMeta): RenderedExport {
   const info = EXPORT_FORMATS.find((candidate) => candidate.format === format);

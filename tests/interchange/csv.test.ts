@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import type { SerializedGraph } from '../../server/model/wire';
 import { EDGE_FIXED_COLUMNS, NODE_FIXED_COLUMNS, toCsvZip, toEdgesCsv, toNodesCsv } from '../../server/interchange/csv';
+import { reversedGraph } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 type Row = Record<string, string>;
@@ -101,11 +102,7 @@ describe('toCsvZip', () => {
   });
 
   test('is byte-for-byte deterministic, whatever the input order', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     // Different clocks: a zip stamped with the current time would differ.
     jest.useFakeTimers({ now: new Date('2021-03-04T05:06:07Z') });
     try {

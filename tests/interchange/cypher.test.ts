@@ -3,6 +3,7 @@ import { RELATIONSHIP_TYPES } from '../../server/model/vocabulary';
 import { type SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
 import { CYPHER_SCHEMA_STATEMENT, CYPHER_STATEMENT_SEPARATOR, cypherKey, toCypher } from '../../server/interchange/cypher';
+import { reversedGraph } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 const statementsOf = (script: string): string[] => {
@@ -95,11 +96,7 @@ describe('toCypher', () => {
   });
 
   test('is deterministic whatever the input order', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     expect(toCypher(shuffled)).toBe(script);
     expect(toCypher(interchangeGraph)).toBe(script);
   });

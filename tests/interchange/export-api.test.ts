@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import Graph from 'graphology';
 import request from 'supertest';
 import { ensureSchema } from '../../server/db/schema';
-import { writeTransaction, type Database } from '../../server/db/neo4j';
+import { readTransaction, writeTransaction, type Database } from '../../server/db/neo4j';
 import type { Attribution, GraphView } from '../../server/model/api';
 import type { SerializedGraph } from '../../server/model/wire';
 import { resetAndSeed, signature, testDatabase, wipe } from '../support/db';
@@ -205,6 +205,8 @@ describe('POST /api/stix', () => {
       .send({ type: 'bundle', id: 'bundle--nope', objects: [{ type: 'incident', id: 'incident--x' }] });
     expect(response.status).toBe(400);
     expect(response.body.errors.length).toBeGreaterThan(0);
+    // The fields are the StixValidationError's own: the bundle's id, not a piece of a message.
+    expect(response.body.errors).toEqual([{ field: 'id', message: expect.stringContaining('STIX identifier') }]);
     expect(await signature(db)).toEqual(before);
   });
 
@@ -227,8 +229,20 @@ describe('POST /api/stix', () => {
 
 // Keeps the write transaction helper honest: a schema change and data in separate transactions.
 test('ensureSchema and a write can follow a wipe', async () => {
-  await wipe(db);
-  await ensureSchema(db);
-  await writeTransaction(db, (tx) => tx.run('RETURN 1'));
-  await resetAndSeed(db);
+  try {
+    await wipe(db);
+    await ensureSchema(db);
+    const written = await writeTransaction(db, async (tx) =>
+      (await tx.run("CREATE (n:Record {id: 'after-wipe'}) RETURN n.id AS id")).records.map((record) => record.get('id') as string),
+    );
+    expect(written).toEqual(['after-wipe']);
+    const stored = await readTransaction(db, async (tx) => (await tx.run('MATCH (n) RETURN collect(n.id) AS ids')).records[0]?.get('ids'));
+    expect(stored).toEqual(['after-wipe']);
+    // The unique id constraint ensureSchema made holds for the writes that follow it.
+    await expect(writeTransaction(db, (tx) => tx.run("CREATE (:Record {id: 'after-wipe'})"))).rejects.toMatchObject({
+      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
+    });
+  } finally {
+    await resetAndSeed(db);
+  }
 });

@@ -1,8 +1,8 @@
 // Checks the GEXF export by reading it back with fast-xml-parser: structure, declared types, stance weights, spells, escaping, determinism.
-import { XMLParser } from 'fast-xml-parser';
-import type { SerializedGraph } from '../../server/model/wire';
+import { edgeKey, type SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
 import { GEXF_NAMESPACE, toGexf } from '../../server/interchange/gexf';
+import { reversedGraph, xmlReader } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 const meta = { generatedAt: '2024-05-01T10:00:00.000Z', title: 'Sony & the "outage" <test>' };
@@ -17,15 +17,7 @@ interface ParsedElement {
   spells?: { spell: Attrs[] };
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  htmlEntities: true,
-  isArray: (name, _path, _leaf, isAttribute) =>
-    !isAttribute && ['node', 'edge', 'attribute', 'attvalue', 'spell', 'attributes'].includes(name),
-});
+const parser = xmlReader(['node', 'edge', 'attribute', 'attvalue', 'spell', 'attributes']);
 
 function parseGexf(xml: string) {
   const document = parser.parse(xml) as {
@@ -57,8 +49,6 @@ function parseGexf(xml: string) {
     edges: new Map(gexf.graph.edges.edge.map((edge) => [edge.id ?? '', written(edge)])),
   };
 }
-
-const edgeId = (type: string, source: string, target: string) => `${type}:${source}->${target}`;
 
 describe('toGexf', () => {
   const xml = toGexf(interchangeGraph, meta);
@@ -121,19 +111,19 @@ describe('toGexf', () => {
 
   test('weighs edges by signed stance: +1 asserts, −1 denies, 0 neither, 1 for links without a stance', () => {
     const weight = (key: string) => Number(parsed.edges.get(key)?.xml.weight);
-    expect(weight(edgeId('ACCUSES', 'c-us-attributes-sony', 'north-korea'))).toBe(1);
-    expect(weight(edgeId('ACCUSES', 'c-nk-denies-sony', 'north-korea'))).toBe(-1);
-    expect(weight(edgeId('ACCUSES', 'c-dyn-outage-neither', 'united-states'))).toBe(0);
+    expect(weight(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea'))).toBe(1);
+    expect(weight(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea'))).toBe(-1);
+    expect(weight(edgeKey('ACCUSES', 'c-dyn-outage-neither', 'united-states'))).toBe(0);
     // MADE, ABOUT and REPORTED_IN take the stance of their claim.
-    expect(weight(edgeId('MADE', 'north-korea', 'c-nk-denies-sony'))).toBe(-1);
-    expect(weight(edgeId('ABOUT', 'c-dyn-outage-neither', 'nk-outage'))).toBe(0);
-    expect(weight(edgeId('REPORTED_IN', 'c-gop-denies-state-ties', 's-hackread'))).toBe(-1);
-    expect(weight(edgeId('REPORTED_IN', 'c-us-attributes-sony', 's-techweek'))).toBe(1);
+    expect(weight(edgeKey('MADE', 'north-korea', 'c-nk-denies-sony'))).toBe(-1);
+    expect(weight(edgeKey('ABOUT', 'c-dyn-outage-neither', 'nk-outage'))).toBe(0);
+    expect(weight(edgeKey('REPORTED_IN', 'c-gop-denies-state-ties', 's-hackread'))).toBe(-1);
+    expect(weight(edgeKey('REPORTED_IN', 'c-us-attributes-sony', 's-techweek'))).toBe(1);
     // Claims without a stance and links between records weigh 1.
-    expect(weight(edgeId('MADE', 'guardians-of-peace', 'c-gop-threat'))).toBe(1);
-    expect(weight(edgeId('SUPPORTS', 'c-nsa-supports', 'c-us-attributes-sony'))).toBe(1);
-    expect(weight(edgeId('DISPUTES', 'c-nk-denies-sony', 'c-us-attributes-sony'))).toBe(1);
-    expect(weight(edgeId('TARGETS', 'nk-outage', 'north-korea'))).toBe(1);
+    expect(weight(edgeKey('MADE', 'guardians-of-peace', 'c-gop-threat'))).toBe(1);
+    expect(weight(edgeKey('SUPPORTS', 'c-nsa-supports', 'c-us-attributes-sony'))).toBe(1);
+    expect(weight(edgeKey('DISPUTES', 'c-nk-denies-sony', 'c-us-attributes-sony'))).toBe(1);
+    expect(weight(edgeKey('TARGETS', 'nk-outage', 'north-korea'))).toBe(1);
     for (const edge of parsed.edges.values()) expect([-1, 0, 1]).toContain(Number(edge.xml.weight));
   });
 
@@ -145,17 +135,13 @@ describe('toGexf', () => {
     expect(spell(parsed.nodes.get('c-gop-denies-state-ties'))).toEqual([['2014-01-01', '2014-12-31']]);
     expect(spell(parsed.nodes.get('c-dyn-observes-outage'))).toBeUndefined();
     expect(spell(parsed.nodes.get('sony-hack'))).toBeUndefined();
-    expect(spell(parsed.edges.get(edgeId('ACCUSES', 'c-nk-denies-sony', 'north-korea')))).toEqual([['2014-12-01', '2014-12-31']]);
-    expect(spell(parsed.edges.get(edgeId('MADE', 'north-korea', 'c-nk-denies-sony')))).toEqual([['2014-12-01', '2014-12-31']]);
-    expect(spell(parsed.edges.get(edgeId('AFFILIATED_WITH', 'guardians-of-peace', 'north-korea')))).toBeUndefined();
+    expect(spell(parsed.edges.get(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea')))).toEqual([['2014-12-01', '2014-12-31']]);
+    expect(spell(parsed.edges.get(edgeKey('MADE', 'north-korea', 'c-nk-denies-sony')))).toEqual([['2014-12-01', '2014-12-31']]);
+    expect(spell(parsed.edges.get(edgeKey('AFFILIATED_WITH', 'guardians-of-peace', 'north-korea')))).toBeUndefined();
   });
 
   test('is deterministic: same text for the same view in any order, apart from the modification date', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     expect(toGexf(shuffled, meta)).toBe(xml);
     const later = toGexf(interchangeGraph, { ...meta, generatedAt: '2025-01-02T03:04:05.000Z' });
     expect(later).not.toBe(xml);

@@ -1,8 +1,8 @@
 // Checks the GraphML export by reading it back with fast-xml-parser (and networkx when the machine has it): keys, types, weights, determinism.
 import { spawnSync } from 'node:child_process';
-import { XMLParser } from 'fast-xml-parser';
-import type { SerializedGraph } from '../../server/model/wire';
+import { edgeKey } from '../../server/model/wire';
 import { GRAPHML_NAMESPACE, toGraphml } from '../../server/interchange/graphml';
+import { reversedGraph, xmlReader } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 const meta = { generatedAt: '2024-05-01T10:00:00.000Z', title: 'Sony & the "outage"' };
@@ -12,14 +12,7 @@ interface DataHolder {
   data?: Array<Attrs & { '#text'?: string }>;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  htmlEntities: true,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['key', 'node', 'edge', 'data'].includes(name),
-});
+const parser = xmlReader(['key', 'node', 'edge', 'data']);
 
 function parseGraphml(xml: string) {
   const { graphml } = parser.parse(xml) as {
@@ -37,8 +30,6 @@ function parseGraphml(xml: string) {
     edges: new Map(graphml.graph.edge.map((edge) => [edge.id, { ...edge, values: values(edge) }])),
   };
 }
-
-const edgeId = (type: string, source: string, target: string) => `${type}:${source}->${target}`;
 
 describe('toGraphml', () => {
   const xml = toGraphml(interchangeGraph, meta);
@@ -81,7 +72,7 @@ describe('toGraphml', () => {
 
   test('joins lists with " | " and keeps markup characters', () => {
     expect(parsed.nodes.get('north-korea')?.values.aliases).toBe("DPRK | Democratic People's Republic of Korea");
-    expect(parsed.edges.get(edgeId('AFFILIATED_WITH', 'guardians-of-peace', 'north-korea'))?.values.sources).toBe('s-siliconangle');
+    expect(parsed.edges.get(edgeKey('AFFILIATED_WITH', 'guardians-of-peace', 'north-korea'))?.values.sources).toBe('s-siliconangle');
     expect(parsed.nodes.get('s-techweek')?.values.title).toBe(
       'North Korea Web Outage Was Revenge For Sony Hack & "Proportional" <Response>',
     );
@@ -89,21 +80,17 @@ describe('toGraphml', () => {
 
   test('weighs edges by signed stance', () => {
     const weight = (key: string) => Number(parsed.edges.get(key)?.values.weight);
-    expect(weight(edgeId('ACCUSES', 'c-us-attributes-sony', 'guardians-of-peace'))).toBe(1);
-    expect(weight(edgeId('ACCUSES', 'c-gop-denies-state-ties', 'north-korea'))).toBe(-1);
-    expect(weight(edgeId('ACCUSES', 'c-us-outage-no-comment', 'united-states'))).toBe(0);
-    expect(weight(edgeId('MADE', 'dyn-research', 'c-dyn-outage-neither'))).toBe(0);
-    expect(weight(edgeId('ABOUT', 'c-dyn-observes-outage', 'nk-outage'))).toBe(1);
-    expect(weight(edgeId('RELATED_TO', 'nk-outage', 'sony-hack'))).toBe(1);
+    expect(weight(edgeKey('ACCUSES', 'c-us-attributes-sony', 'guardians-of-peace'))).toBe(1);
+    expect(weight(edgeKey('ACCUSES', 'c-gop-denies-state-ties', 'north-korea'))).toBe(-1);
+    expect(weight(edgeKey('ACCUSES', 'c-us-outage-no-comment', 'united-states'))).toBe(0);
+    expect(weight(edgeKey('MADE', 'dyn-research', 'c-dyn-outage-neither'))).toBe(0);
+    expect(weight(edgeKey('ABOUT', 'c-dyn-observes-outage', 'nk-outage'))).toBe(1);
+    expect(weight(edgeKey('RELATED_TO', 'nk-outage', 'sony-hack'))).toBe(1);
     for (const edge of parsed.edges.values()) expect([-1, 0, 1]).toContain(Number(edge.values.weight));
   });
 
   test('is deterministic apart from the generatedAt datum', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     expect(toGraphml(shuffled, meta)).toBe(xml);
     const later = toGraphml(interchangeGraph, { ...meta, generatedAt: '2030-01-01T00:00:00.000Z' });
     expect(later.replace('2030-01-01T00:00:00.000Z', meta.generatedAt)).toBe(xml);

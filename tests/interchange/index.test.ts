@@ -1,6 +1,8 @@
 // Checks the export format list and renderExport, the single entry point the API route calls.
 import type { SerializedGraph } from '../../server/model/wire';
-import { EXPORT_FORMATS, isExportFormat, renderExport, UnknownExportFormatError } from '../../server/interchange';
+import { ClaimGraphError } from '../../server/model/errors';
+import { EXPORT_FORMATS, InterchangeError, isExportFormat, renderExport, UnknownExportFormatError } from '../../server/interchange';
+import { reversedGraph } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 const meta = { generatedAt: '2024-05-01T10:00:00.000Z', title: 'Sony hack view' };
@@ -33,11 +35,7 @@ describe('EXPORT_FORMATS and renderExport', () => {
   });
 
   test('json is the serialized graph, sorted, with the export title and time', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     const body = renderExport('json', shuffled, meta).body.toString();
     const graph = JSON.parse(body) as SerializedGraph;
     expect(graph.attributes).toMatchObject({ title: meta.title, generatedAt: meta.generatedAt });
@@ -56,5 +54,46 @@ describe('EXPORT_FORMATS and renderExport', () => {
     expect(() => renderExport('pdf', interchangeGraph, meta)).toThrow(
       'format: expected one of stix, gexf, graphml, csv, json, cypher, got "pdf"',
     );
+    let error: unknown;
+    try {
+      renderExport('pdf', interchangeGraph, meta);
+    } catch (caught) {
+      error = caught;
+    }
+    // One error model: the code says what went wrong, `errors` which field; it is still an InterchangeError.
+    expect(error).toBeInstanceOf(ClaimGraphError);
+    expect(error).toBeInstanceOf(InterchangeError);
+    expect(error).toMatchObject({
+      name: 'UnknownExportFormatError',
+      code: 'unknown_export_format',
+      errors: [{ field: 'format', message: 'expected one of stix, gexf, graphml, csv, json, cypher, got "pdf"' }],
+    });
+  });
+
+  test('a malformed graph is an unexportable_graph error naming the element at fault', () => {
+    const graph: SerializedGraph = {
+      ...interchangeGraph,
+      nodes: [...interchangeGraph.nodes, { key: 'ghost', attributes: { type: 'thing' as never, label: 'ghost' } }],
+    };
+    for (const info of EXPORT_FORMATS.filter((candidate) => candidate.format !== 'json')) {
+      let error: unknown;
+      try {
+        renderExport(info.format, graph, meta);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(InterchangeError);
+      expect(error).toMatchObject({
+        name: 'InterchangeError',
+        code: 'unexportable_graph',
+        where: `nodes[${interchangeGraph.nodes.length}] (ghost).attributes.type`,
+        errors: [
+          {
+            field: `nodes[${interchangeGraph.nodes.length}] (ghost).attributes.type`,
+            message: 'expected one of actor, incident, claim, source, got "thing"',
+          },
+        ],
+      });
+    }
   });
 });

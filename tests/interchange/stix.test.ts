@@ -1,5 +1,6 @@
 // Checks the STIX export against the OASIS STIX 2.1 JSON schemas and its mapping, determinism, the import's errors, and the graph → bundle → dataset round trip.
 import { datasetSchema, type Dataset } from '../../server/model/dataset';
+import { ClaimGraphError } from '../../server/model/errors';
 import { type Stance } from '../../server/model/vocabulary';
 import type { SerializedGraph } from '../../server/model/wire';
 import {
@@ -12,7 +13,8 @@ import {
   toStixBundle,
   type StixBundle,
   type StixObject,
-} from '../../server/interchange/stix';
+} from '../../server/interchange';
+import { reversedGraph } from './helpers';
 import { interchangeGraph, parsedInterchangeDataset } from '../fixtures/interchange-graph';
 import { loadValidators, schemaFor } from '../support/stixSchemas';
 
@@ -102,6 +104,33 @@ describe('toStixBundle', () => {
     expect(identities.get('dyn-research')).toMatchObject({ identity_class: 'organization', description: 'Internet monitoring firm.' });
     for (const object of bundle.objects) {
       if (object.created_by_ref !== undefined) expect(byId.get(object.created_by_ref)?.type).toBe('identity');
+    }
+    // Every object a claim became names its claimant, the claim's MADE source, as created_by_ref; only synthesised propositions have none.
+    const claimants = new Map(
+      interchangeGraph.edges.filter((edge) => edge.attributes.type === 'MADE').map((edge) => [edge.target, edge.source] as const),
+    );
+    const claimObjects = bundle.objects.filter((object) => object.x_claimgraph_id !== undefined && claimants.has(object.x_claimgraph_id));
+    expect(new Set(claimObjects.map((object) => object.x_claimgraph_id))).toEqual(new Set(claimants.keys()));
+    for (const object of claimObjects) {
+      const claimant = claimants.get(object.x_claimgraph_id!)!;
+      expect({ id: object.id, created_by_ref: object.created_by_ref }).toEqual({
+        id: object.id,
+        created_by_ref: stixId('identity', `identity:${claimant}`),
+      });
+      expect(byId.get(object.created_by_ref!)).toMatchObject({ type: 'identity', x_claimgraph_id: claimant });
+    }
+    const unclaimed = bundle.objects.filter((object) => object.created_by_ref === undefined).map((object) => object.type);
+    expect(new Set(unclaimed)).toEqual(new Set(['identity', 'threat-actor', 'incident', 'relationship', 'report']));
+    for (const object of bundle.objects.filter(
+      (candidate) => candidate.type === 'relationship' && candidate.created_by_ref === undefined,
+    )) {
+      expect(object).toEqual(
+        expect.objectContaining(
+          object.type === 'relationship' && object.relationship_type === 'attributed-to'
+            ? { x_claimgraph_synthesized: true }
+            : { relationship_type: expect.stringMatching(/^(targets|related-to)$/) },
+        ),
+      );
     }
   });
 
@@ -243,11 +272,7 @@ describe('toStixBundle', () => {
   });
 
   test('is deterministic: the same bundle for the same view in any order and at any export time', () => {
-    const shuffled: SerializedGraph = {
-      ...interchangeGraph,
-      nodes: [...interchangeGraph.nodes].reverse(),
-      edges: [...interchangeGraph.edges].reverse(),
-    };
+    const shuffled = reversedGraph(interchangeGraph);
     const again: StixBundle = toStixBundle(shuffled, { generatedAt: '2031-01-01T00:00:00.000Z' });
     expect(JSON.stringify(again)).toBe(JSON.stringify(bundle));
   });
@@ -434,5 +459,46 @@ describe('fromStixBundle', () => {
     expect(issues.some((issue) => issue.index === 0)).toBe(false);
     expect(message).toContain(`objects[1] (${badId}): target_ref: expected a STIX identifier`);
     expect(() => fromStixBundle({ type: 'collection', objects: [] })).toThrow(/bundle: type: /);
+  });
+
+  test('a malformed bundle is an invalid_stix error whose fields are the paths at fault in the bundle', () => {
+    const badId = 'relationship--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a05';
+    const malformed = {
+      type: 'bundle',
+      id: 'bundle--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a00',
+      objects: [
+        { type: 'relationship', id: badId, relationship_type: 'attributed-to', source_ref: 'nope', target_ref: 'not-an-id' },
+        { type: 'opinion', id: 'note--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a06', opinion: 'agree', object_refs: [badId] },
+        { type: 'note', id: 'note--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a07', content: 'x', object_refs: [badId, 'bad'] },
+        42,
+      ],
+    };
+    const caught = (input: unknown): StixValidationError => {
+      try {
+        importStixBundle(input);
+      } catch (error) {
+        if (error instanceof StixValidationError) return error;
+        throw error;
+      }
+      throw new Error('expected a StixValidationError');
+    };
+    const error = caught(malformed);
+    expect(error).toBeInstanceOf(ClaimGraphError);
+    expect(error.code).toBe('invalid_stix');
+    expect(error.name).toBe('StixValidationError');
+    expect(error.errors).toEqual([
+      { field: 'objects[0].source_ref', message: expect.stringContaining(`STIX identifier`) },
+      { field: 'objects[0].target_ref', message: expect.stringContaining(`(object ${badId})`) },
+      { field: 'objects[1].id', message: expect.stringContaining('"opinion--"') },
+      { field: 'objects[2].object_refs[1]', message: expect.stringContaining('STIX identifier') },
+      { field: 'objects[3]', message: expect.any(String) },
+    ]);
+    expect(error.errors).toHaveLength(error.issues.length);
+    expect(error.message).toContain(`objects[0] (${badId}): source_ref: expected a STIX identifier`);
+    // Problems with the envelope are named by its own fields, or as the bundle when it is no object at all.
+    expect(caught({ type: 'collection', id: 'bundle--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a00', objects: [] }).errors).toEqual([
+      { field: 'type', message: expect.any(String) },
+    ]);
+    expect(caught(null).errors).toEqual([{ field: 'bundle', message: expect.any(String) }]);
   });
 });

@@ -1,9 +1,11 @@
 // Zod shapes of the STIX 2.1 objects the importer reads, and a checker that names the object index, id and field of every problem.
 import { z } from 'zod';
-import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../model/fields';
+import { ClaimGraphError, type FieldError } from '../../model/errors';
+import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../../model/fields';
+import { STIX_OPINION_VALUES } from './types';
 
 /** The STIX identifier form: `type--uuid`, with the version and variant digits the OASIS schema requires. */
-export const STIX_ID_PATTERN =
+const STIX_ID_PATTERN =
   /^[a-z][a-z0-9-]+[a-z0-9]--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
 const stixId = z.string().regex(STIX_ID_PATTERN, 'expected a STIX identifier such as "identity--<uuid>"');
@@ -37,6 +39,9 @@ const common = {
   x_claimgraph_id: recordId.optional(),
 };
 
+/** The name and description of the objects that have them (actors, incidents, campaigns, reports). */
+const named = { name: text, description: z.string().optional() };
+
 /** The claim details an export keeps on the objects a claim becomes. */
 const claimDetails = {
   x_claimgraph_kind: claimKind.optional(),
@@ -51,41 +56,37 @@ const claimDetails = {
   x_claimgraph_reported_via: recordIds.optional(),
 };
 
-export const stixIdentitySchema = z.looseObject({
+const stixIdentitySchema = z.looseObject({
   type: z.literal('identity'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   identity_class: z.string().optional(),
   sectors: z.array(z.string()).optional(),
   x_claimgraph_kind: actorKind.optional(),
   x_claimgraph_aliases: texts.optional(),
 });
 
-export const stixThreatActorSchema = z.looseObject({
+const stixThreatActorSchema = z.looseObject({
   type: z.literal('threat-actor'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   aliases: texts.optional(),
   threat_actor_types: z.array(z.string()).optional(),
   x_claimgraph_kind: actorKind.optional(),
 });
 
-export const stixIntrusionSetSchema = z.looseObject({
+const stixIntrusionSetSchema = z.looseObject({
   type: z.literal('intrusion-set'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   aliases: texts.optional(),
   x_claimgraph_kind: actorKind.optional(),
 });
 
-export const stixIncidentSchema = z.looseObject({
+const stixIncidentSchema = z.looseObject({
   type: z.literal('incident'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   x_claimgraph_kind: text.optional(),
   x_claimgraph_aliases: texts.optional(),
   x_claimgraph_start: partialDate.optional(),
@@ -93,21 +94,19 @@ export const stixIncidentSchema = z.looseObject({
   x_claimgraph_date_precision: datePrecision.optional(),
 });
 
-export const stixCampaignSchema = z.looseObject({
+const stixCampaignSchema = z.looseObject({
   type: z.literal('campaign'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   aliases: texts.optional(),
   first_seen: timestamp.optional(),
   last_seen: timestamp.optional(),
 });
 
-export const stixReportSchema = z.looseObject({
+const stixReportSchema = z.looseObject({
   type: z.literal('report'),
   ...common,
-  name: text,
-  description: z.string().optional(),
+  ...named,
   published: timestamp,
   object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
   x_claimgraph_author: text.optional(),
@@ -115,7 +114,7 @@ export const stixReportSchema = z.looseObject({
   x_claimgraph_published_precision: datePrecision.optional(),
 });
 
-export const stixRelationshipSchema = z.looseObject({
+const stixRelationshipSchema = z.looseObject({
   type: z.literal('relationship'),
   ...common,
   ...claimDetails,
@@ -127,19 +126,17 @@ export const stixRelationshipSchema = z.looseObject({
   x_claimgraph_synthesized: z.boolean().optional(),
 });
 
-export const OPINION_VALUES = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'] as const;
-
-export const stixOpinionSchema = z.looseObject({
+const stixOpinionSchema = z.looseObject({
   type: z.literal('opinion'),
   ...common,
   ...claimDetails,
-  opinion: z.enum(OPINION_VALUES),
+  opinion: z.enum(STIX_OPINION_VALUES),
   explanation: z.string().optional(),
   authors: texts.optional(),
   object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
 });
 
-export const stixNoteSchema = z.looseObject({
+const stixNoteSchema = z.looseObject({
   type: z.literal('note'),
   ...common,
   ...claimDetails,
@@ -149,7 +146,7 @@ export const stixNoteSchema = z.looseObject({
   object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
 });
 
-export const stixImportedObjectSchema = z.discriminatedUnion('type', [
+const stixImportedObjectSchema = z.discriminatedUnion('type', [
   stixIdentitySchema,
   stixThreatActorSchema,
   stixIntrusionSetSchema,
@@ -162,8 +159,8 @@ export const stixImportedObjectSchema = z.discriminatedUnion('type', [
 ]);
 
 export type StixImportedObject = z.infer<typeof stixImportedObjectSchema>;
-export type StixImportedType = StixImportedObject['type'];
-export const STIX_IMPORTED_TYPES: readonly StixImportedType[] = [
+type StixImportedType = StixImportedObject['type'];
+const STIX_IMPORTED_TYPES: readonly StixImportedType[] = [
   'identity',
   'threat-actor',
   'intrusion-set',
@@ -194,19 +191,37 @@ export interface StixIssue {
   message: string;
 }
 
-export class StixValidationError extends Error {
+/**
+ * A bundle that cannot be read (code `invalid_stix`). `issues` keeps each problem's object index, id and
+ * field; `errors` names the same problems as fields of the posted body (`objects[1].target_ref`), so the
+ * HTTP layer renders them as they are.
+ */
+export class StixValidationError extends ClaimGraphError {
   constructor(readonly issues: readonly StixIssue[]) {
     const lines = issues.map(describeIssue);
     super(
+      'invalid_stix',
       `invalid STIX bundle (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.slice(0, 20).join('\n')}${lines.length > 20 ? `\n… and ${lines.length - 20} more` : ''}`,
+      { errors: issues.map(issueFieldError) },
     );
-    this.name = 'StixValidationError';
   }
 }
 
+/** One line naming where a problem is and what was expected: `objects[1] (relationship--…): target_ref: expected …`. */
 export function describeIssue(issue: StixIssue): string {
   const where = issue.index === null ? 'bundle' : `objects[${issue.index}]${issue.id === null ? '' : ` (${issue.id})`}`;
   return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
+}
+
+/**
+ * A problem as a field of the bundle: the object's place in `objects` followed by the field within it
+ * (`objects[1].target_ref`), a field of the envelope (`id`), or `bundle` for the bundle as a whole. The
+ * message names the object's id too, when it has one.
+ */
+function issueFieldError(issue: StixIssue): FieldError {
+  const inObject = issue.field === '' || issue.field.startsWith('[') ? issue.field : `.${issue.field}`;
+  const field = issue.index === null ? issue.field || 'bundle' : `objects[${issue.index}]${inObject}`;
+  return { field, message: issue.id === null ? issue.message : `${issue.message} (object ${issue.id})` };
 }
 
 const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>

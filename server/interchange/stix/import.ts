@@ -1,0 +1,436 @@
+// Import: a STIX 2.1 bundle as a dataset, with the objects that could not become records and why.
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod';
+import { type DatasetInput } from '../../model/dataset';
+import {
+  ATTRIBUTION_KINDS,
+  CLAIM_KINDS,
+  CONFIDENCE_SCALE,
+  CONFIDENCES,
+  type ActorKind,
+  type ClaimKind,
+  type Confidence,
+  type DatePrecision,
+  type Stance,
+} from '../../model/vocabulary';
+import { nonEmptyString, STIX_NAMESPACE, UNDATED_TIMESTAMP } from './common';
+import { parseStixBundle, type StixImportedObject } from './schema';
+import type { SkippedStixObject, StixImportResult } from './types';
+
+/** The nearest confidence level to a STIX confidence; ties go to the weaker level, the cautious reading. */
+export function confidenceFromScale(value: number): Confidence {
+  let best: Confidence = 'moderate';
+  let bestDistance = Infinity;
+  for (const level of [...CONFIDENCES].reverse()) {
+    const distance = Math.abs(CONFIDENCE_SCALE[level] - value);
+    if (distance < bestDistance) {
+      best = level;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+type ActorInput = NonNullable<DatasetInput['actors']>[number];
+type IncidentInput = NonNullable<DatasetInput['incidents']>[number];
+type ClaimInput = NonNullable<DatasetInput['claims']>[number];
+type SourceInput = DatasetInput['sources'][number];
+
+type Of<T extends StixImportedObject['type']> = Extract<StixImportedObject, { type: T }>;
+
+interface ClaimDraft {
+  id: string;
+  claimant: string;
+  kind: ClaimKind | undefined;
+  stance: Stance | undefined;
+  confidence: Confidence | undefined;
+  about: Set<string>;
+  accused: Set<string>;
+  text: string | undefined;
+  quote: string | undefined;
+  hedge: string | undefined;
+  date: string | undefined;
+  datePrecision: DatePrecision | undefined;
+  /** Links named by x_claimgraph_* properties, or derived from what an opinion answers. */
+  supports: Set<string>;
+  disputes: Set<string>;
+  respondsTo: Set<string>;
+  cites: Set<string>;
+  reportedVia: Set<string>;
+  sources: string[];
+}
+
+const isUrl = (value: string): boolean => z.url().safeParse(value).success;
+
+/** Our record id for an imported object: the exported `x_claimgraph_id`, else the STIX id itself (a valid slug). */
+const recordIdOf = (object: { id: string; x_claimgraph_id?: string | undefined }): string =>
+  object.x_claimgraph_id ?? object.id.toLowerCase();
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
+
+class DatasetBuilder {
+  readonly skipped: SkippedStixObject[] = [];
+  private readonly byId = new Map<string, { index: number; object: StixImportedObject }>();
+  private readonly actors = new Map<string, ActorInput>();
+  private readonly actorOf = new Map<string, string>();
+  private readonly incidents = new Map<string, IncidentInput & { targets: string[]; relatedTo: string[] }>();
+  private readonly incidentOf = new Map<string, string>();
+  private readonly sources = new Map<string, SourceInput>();
+  private readonly claims = new Map<string, ClaimDraft>();
+  /** Which claim each claim-bearing STIX object became, so reports can name the claims' sources. */
+  private readonly claimOf = new Map<string, string>();
+
+  constructor(
+    private readonly bundleId: string,
+    private readonly objects: ReadonlyArray<{ index: number; object: StixImportedObject }>,
+  ) {
+    for (const entry of objects) {
+      if (this.byId.has(entry.object.id)) this.skip(entry, 'a second object with the same id; the first one is used');
+      else this.byId.set(entry.object.id, entry);
+    }
+  }
+
+  private skip(entry: { index: number; object: { id: string } }, reason: string): void {
+    this.skipped.push({ index: entry.index, id: entry.object.id, reason });
+  }
+
+  private each<T extends StixImportedObject['type']>(...types: T[]): Array<{ index: number; object: Of<T> }> {
+    return [...this.byId.values()]
+      .filter((entry): entry is { index: number; object: Of<T> } => (types as string[]).includes(entry.object.type))
+      .sort((a, b) => a.index - b.index);
+  }
+
+  build(): DatasetInput {
+    for (const entry of this.each('identity', 'threat-actor', 'intrusion-set')) this.addActor(entry.object);
+    for (const entry of this.each('incident', 'campaign')) this.addIncident(entry.object);
+    const relationships = this.each('relationship');
+    for (const entry of relationships) this.addRelationship(entry);
+    for (const entry of this.each('opinion')) this.addOpinion(entry);
+    for (const entry of this.each('note')) this.addNote(entry);
+    for (const entry of this.each('report')) this.addReport(entry.object);
+    return this.dataset();
+  }
+
+  private addActor(object: Of<'identity' | 'threat-actor' | 'intrusion-set'>): void {
+    const id = recordIdOf(object);
+    this.actorOf.set(object.id, id);
+    const aliases = object.type === 'identity' ? (object.x_claimgraph_aliases ?? []) : (object.aliases ?? []);
+    const existing = this.actors.get(id);
+    if (existing) {
+      // The identity and threat-actor of one exported actor meet here; keep one actor with every alias.
+      existing.aliases = [...new Set([...(existing.aliases ?? []), ...aliases])];
+      return;
+    }
+    const description = nonEmptyString(object.description);
+    this.actors.set(id, {
+      id,
+      name: object.name,
+      kind: object.x_claimgraph_kind ?? inferActorKind(object),
+      aliases: [...new Set(aliases)],
+      ...(description === undefined ? {} : { description }),
+    });
+  }
+
+  private addIncident(object: Of<'incident' | 'campaign'>): void {
+    const id = recordIdOf(object);
+    this.incidentOf.set(object.id, id);
+    if (this.incidents.has(id)) return;
+    const dayOf = (timestamp: string | undefined) => timestamp?.slice(0, 10);
+    const start = object.type === 'incident' ? object.x_claimgraph_start : dayOf(object.first_seen);
+    const end = object.type === 'incident' ? object.x_claimgraph_end : dayOf(object.last_seen);
+    const datePrecision =
+      object.type === 'incident' ? object.x_claimgraph_date_precision : start !== undefined || end !== undefined ? 'day' : undefined;
+    this.incidents.set(id, {
+      id,
+      name: object.name,
+      kind: object.type === 'incident' ? (object.x_claimgraph_kind ?? 'incident') : 'campaign',
+      aliases: object.type === 'incident' ? (object.x_claimgraph_aliases ?? []) : (object.aliases ?? []),
+      description: nonEmptyString(object.description) ?? object.name,
+      ...(start === undefined ? {} : { start }),
+      ...(end === undefined ? {} : { end }),
+      ...(datePrecision === undefined ? {} : { datePrecision }),
+      targets: [],
+      relatedTo: [],
+    });
+  }
+
+  private subjectOf(ref: string): string | undefined {
+    return this.incidentOf.get(ref) ?? this.actorOf.get(ref);
+  }
+
+  /** The claimant of a claim-bearing object: its `created_by_ref`, else an actor named like its first author, else a new actor for that author. */
+  private claimantOf(object: { created_by_ref?: string | undefined; authors?: string[] | undefined }): string | undefined {
+    const creator = object.created_by_ref === undefined ? undefined : this.actorOf.get(object.created_by_ref);
+    if (creator !== undefined) return creator;
+    const author = object.authors?.[0];
+    if (author === undefined) return undefined;
+    const named = [...this.actors.values()].find((actor) => actor.name.trim().toLowerCase() === author.trim().toLowerCase());
+    if (named) return named.id;
+    const id = `author-${slug(author) || uuidv5(author, STIX_NAMESPACE)}`;
+    if (!this.actors.has(id)) this.actors.set(id, { id, name: author, kind: 'person', aliases: [] });
+    return id;
+  }
+
+  private draft(
+    key: string,
+    claimant: string,
+    object: Of<'relationship' | 'opinion' | 'note'>,
+    stance: Stance | undefined,
+    fallbackConfidence: Confidence,
+  ): ClaimDraft {
+    const existing = this.claims.get(key);
+    if (existing) return existing;
+    // Our own exports say when a claim was made; for anyone else's, the object's creation day is the best guess.
+    const ownExport = object.x_claimgraph_id !== undefined;
+    const created = object.created !== undefined && object.created !== UNDATED_TIMESTAMP ? object.created.slice(0, 10) : undefined;
+    const draft: ClaimDraft = {
+      id: key,
+      claimant,
+      kind: object.x_claimgraph_kind,
+      stance,
+      confidence: object.confidence === undefined ? fallbackConfidence : confidenceFromScale(object.confidence),
+      about: new Set(),
+      accused: new Set(),
+      text: undefined,
+      quote: undefined,
+      hedge: object.x_claimgraph_hedge,
+      date: ownExport ? object.x_claimgraph_date : created,
+      datePrecision: ownExport ? object.x_claimgraph_date_precision : created === undefined ? undefined : 'day',
+      supports: new Set(object.x_claimgraph_supports),
+      disputes: new Set(object.x_claimgraph_disputes),
+      respondsTo: new Set(object.x_claimgraph_responds_to),
+      cites: new Set(object.x_claimgraph_cites),
+      reportedVia: new Set(object.x_claimgraph_reported_via),
+      sources: [],
+    };
+    this.claims.set(key, draft);
+    return draft;
+  }
+
+  private addRelationship(entry: { index: number; object: Of<'relationship'> }): void {
+    const { object } = entry;
+    if (object.relationship_type === 'targets' || object.relationship_type === 'related-to') {
+      const incident = this.incidents.get(this.incidentOf.get(object.source_ref) ?? '');
+      const target = object.relationship_type === 'targets' ? this.actorOf.get(object.target_ref) : this.incidentOf.get(object.target_ref);
+      if (incident && target !== undefined) {
+        (object.relationship_type === 'targets' ? incident.targets : incident.relatedTo).push(target);
+        return;
+      }
+      this.skip(
+        entry,
+        `a "${object.relationship_type}" relationship is read only from an incident or campaign to an ${object.relationship_type === 'targets' ? 'actor' : 'incident'} in the bundle`,
+      );
+      return;
+    }
+    if (object.relationship_type !== 'attributed-to') {
+      this.skip(entry, `relationship type "${object.relationship_type}" has no counterpart in the dataset`);
+      return;
+    }
+    // A synthesised proposition stands only for what opinions answer; nobody asserted it.
+    if (object.x_claimgraph_synthesized === true) return;
+    const claimant = object.created_by_ref === undefined ? undefined : this.actorOf.get(object.created_by_ref);
+    const subject = this.subjectOf(object.source_ref);
+    const accused = this.actorOf.get(object.target_ref);
+    if (claimant === undefined)
+      return this.skip(entry, 'an attribution needs a claimant: expected created_by_ref naming an identity in the bundle');
+    if (subject === undefined) return this.skip(entry, 'expected source_ref naming an incident, campaign or actor in the bundle');
+    if (accused === undefined)
+      return this.skip(entry, 'expected target_ref naming a threat-actor, intrusion-set or identity in the bundle');
+    const key = recordIdOf(object);
+    const draft = this.draft(key, claimant, object, 'asserts', 'moderate');
+    draft.about.add(subject);
+    draft.accused.add(accused);
+    draft.text ??= nonEmptyString(object.description);
+    this.claimOf.set(object.id, key);
+  }
+
+  private addOpinion(entry: { index: number; object: Of<'opinion'> }): void {
+    const { object } = entry;
+    const answered = object.object_refs
+      .map((ref) => this.byId.get(ref)?.object)
+      .filter((ref): ref is Of<'relationship'> => ref?.type === 'relationship' && ref.relationship_type === 'attributed-to');
+    const pairs = answered
+      .map((relationship) => [this.subjectOf(relationship.source_ref), this.actorOf.get(relationship.target_ref)] as const)
+      .filter((pair): pair is readonly [string, string] => pair[0] !== undefined && pair[1] !== undefined);
+    if (pairs.length === 0)
+      return this.skip(entry, 'an opinion is read only when object_refs names an attributed-to relationship between objects in the bundle');
+    const claimant = this.claimantOf(object);
+    if (claimant === undefined)
+      return this.skip(entry, 'an opinion needs a claimant: expected created_by_ref naming an identity in the bundle, or authors');
+    const stance: Stance = object.opinion === 'neutral' ? 'neither' : object.opinion.endsWith('disagree') ? 'denies' : 'asserts';
+    const fallback: Confidence = object.opinion.startsWith('strongly') ? 'high' : object.opinion === 'neutral' ? 'moderate' : 'low';
+    const key = recordIdOf(object);
+    const draft = this.draft(key, claimant, object, stance, fallback);
+    for (const [subject, accused] of pairs) {
+      draft.about.add(subject);
+      draft.accused.add(accused);
+    }
+    if (object.x_claimgraph_id === undefined) {
+      // Without our own link properties, what an opinion answers is the claims behind the relationships it names.
+      const answeredClaims = answered
+        .map((relationship) => this.claimOf.get(relationship.id))
+        .filter((id): id is string => id !== undefined);
+      for (const other of answeredClaims) (stance === 'asserts' ? draft.supports : draft.respondsTo).add(other);
+    }
+    const explanation = nonEmptyString(object.explanation);
+    draft.text ??= object.x_claimgraph_text ?? explanation;
+    if (object.x_claimgraph_text !== undefined) draft.quote ??= explanation;
+    this.claimOf.set(object.id, key);
+  }
+
+  private addNote(entry: { index: number; object: Of<'note'> }): void {
+    const { object } = entry;
+    const key = recordIdOf(object);
+    const quoted = this.claims.get(key);
+    if (quoted) {
+      // The note an export writes for an assertion's quote.
+      if (object.content !== quoted.text) quoted.quote ??= object.content;
+      quoted.text ??= nonEmptyString(object.abstract);
+      this.claimOf.set(object.id, key);
+      return;
+    }
+    if ((object.authors ?? []).length === 0 && object.created_by_ref === undefined) {
+      return this.skip(entry, 'a note becomes a claim only when it has authors or created_by_ref: whose claim would it be?');
+    }
+    const claimant = this.claimantOf(object);
+    if (claimant === undefined) return this.skip(entry, 'expected created_by_ref naming an identity in the bundle');
+    const about = new Set<string>();
+    for (const ref of object.object_refs) {
+      const target = this.byId.get(ref)?.object;
+      const subject = target?.type === 'relationship' ? this.subjectOf(target.source_ref) : this.subjectOf(ref);
+      if (subject !== undefined) about.add(subject);
+    }
+    if (about.size === 0) return this.skip(entry, 'expected object_refs naming an incident, campaign, actor or relationship in the bundle');
+    const draft = this.draft(key, claimant, object, undefined, 'moderate');
+    about.forEach((subject) => draft.about.add(subject));
+    const abstract = nonEmptyString(object.abstract);
+    draft.text ??= abstract ?? object.content;
+    if (abstract !== undefined && object.content !== abstract) draft.quote ??= object.content;
+    this.claimOf.set(object.id, key);
+  }
+
+  private addReport(object: Of<'report'>): void {
+    const id = recordIdOf(object);
+    const reference = object.external_references?.[0];
+    const ownExport = object.x_claimgraph_id !== undefined;
+    const published = ownExport ? object.x_claimgraph_published : object.published.slice(0, 10);
+    const publishedPrecision = ownExport ? object.x_claimgraph_published_precision : 'day';
+    const url = reference?.url !== undefined && isUrl(reference.url) ? reference.url : undefined;
+    const publisher = reference !== undefined && reference.source_name !== object.name ? reference.source_name : undefined;
+    this.sources.set(id, {
+      id,
+      title: object.name,
+      ...(publisher === undefined ? {} : { publisher }),
+      ...(object.x_claimgraph_author === undefined ? {} : { author: object.x_claimgraph_author }),
+      ...(published === undefined ? {} : { published }),
+      ...(published === undefined || publishedPrecision === undefined ? {} : { publishedPrecision }),
+      ...(url === undefined ? {} : { url }),
+      documentRef: nonEmptyString(reference?.external_id) ?? object.id,
+    });
+    for (const ref of object.object_refs) {
+      const claim = this.claims.get(this.claimOf.get(ref) ?? '');
+      if (claim && !claim.sources.includes(id)) claim.sources.push(id);
+    }
+  }
+
+  private dataset(): DatasetInput {
+    const uuid = this.bundleId.slice('bundle--'.length).toLowerCase();
+    const bundleSource: SourceInput = { id: `stix-bundle-${uuid}`, title: `STIX bundle ${this.bundleId}`, documentRef: this.bundleId };
+    const claimIds = new Set(this.claims.keys());
+    const claims: ClaimInput[] = [...this.claims.values()].map((draft) => this.claimInput(draft, claimIds, bundleSource));
+    const sources = [...this.sources.values()];
+    if (claims.some((claim) => claim.sources.includes(bundleSource.id)) || sources.length === 0) sources.push(bundleSource);
+    return {
+      dataset: { id: `stix-${uuid}`, title: `Imported STIX bundle ${this.bundleId}` },
+      sources,
+      actors: [...this.actors.values()],
+      incidents: [...this.incidents.values()],
+      claims,
+    };
+  }
+
+  private claimInput(draft: ClaimDraft, claimIds: ReadonlySet<string>, bundleSource: SourceInput): ClaimInput {
+    const claimant = this.actors.get(draft.claimant);
+    const links = (set: Set<string>) => [...set].filter((id) => id !== draft.id && claimIds.has(id));
+    const stance = draft.accused.size > 0 ? draft.stance : undefined;
+    // A kind that needs a stance cannot stand without one (say, a denial whose accused was not exported).
+    const kind: ClaimKind =
+      draft.kind !== undefined &&
+      (CLAIM_KINDS as readonly string[]).includes(draft.kind) &&
+      (stance !== undefined || !ATTRIBUTION_KINDS.includes(draft.kind))
+        ? draft.kind
+        : stance === 'asserts'
+          ? 'attribution'
+          : stance === 'denies'
+            ? 'denial'
+            : stance === 'neither'
+              ? 'non-committal'
+              : 'statement';
+    const text = draft.text ?? `${claimant?.name ?? draft.claimant}: ${kind}`;
+    return {
+      id: draft.id,
+      claimant: draft.claimant,
+      kind,
+      about: [...draft.about],
+      accused: stance === undefined ? [] : [...draft.accused],
+      ...(stance === undefined ? {} : { stance }),
+      confidence: draft.confidence ?? 'moderate',
+      ...(draft.hedge === undefined ? {} : { hedge: draft.hedge }),
+      ...(draft.date === undefined || draft.datePrecision === undefined ? {} : { date: draft.date, datePrecision: draft.datePrecision }),
+      text,
+      ...(draft.quote === undefined || draft.quote === text ? {} : { quote: draft.quote }),
+      sources: draft.sources.length > 0 ? draft.sources : [bundleSource.id],
+      reportedVia: [...draft.reportedVia].filter((id) => this.actors.has(id)),
+      supports: links(draft.supports),
+      disputes: links(draft.disputes),
+      respondsTo: links(draft.respondsTo),
+      cites: links(draft.cites),
+    };
+  }
+}
+
+function inferActorKind(object: Of<'identity' | 'threat-actor' | 'intrusion-set'>): ActorKind {
+  if (object.type === 'intrusion-set') return 'group';
+  if (object.type === 'threat-actor') return object.threat_actor_types?.includes('nation-state') ? 'state' : 'group';
+  if (object.sectors?.some((sector) => sector.startsWith('government'))) return 'government-body';
+  switch (object.identity_class) {
+    case 'individual':
+      return 'person';
+    case 'organization':
+      return 'company';
+    default:
+      return 'group';
+  }
+}
+
+/**
+ * Reads a STIX 2.1 bundle into the dataset format, with the objects it left out and why. Shape problems
+ * throw a StixValidationError naming each object's index, id and field; objects that are well-formed but
+ * cannot become records (an attribution with no claimant, a relationship type with no counterpart) are
+ * skipped and listed instead.
+ */
+export function importStixBundle(input: unknown): StixImportResult {
+  const parsed = parseStixBundle(input);
+  const builder = new DatasetBuilder(parsed.id, parsed.objects);
+  const dataset = builder.build();
+  const skipped = [
+    ...parsed.others.map((other) => ({
+      index: other.index,
+      id: other.id,
+      reason: `objects of type "${other.type}" have no counterpart in the dataset`,
+    })),
+    ...builder.skipped,
+  ].sort((a, b) => a.index - b.index);
+  return { dataset, skipped };
+}
+
+/** Reads a STIX 2.1 bundle into the dataset format (see importStixBundle for what is skipped). */
+export function fromStixBundle(bundle: unknown): DatasetInput {
+  return importStixBundle(bundle).dataset;
+}
