@@ -1,8 +1,9 @@
-// Entry point: resolves the settings, builds the explorer into #app, and exposes a read-only hook for the browser tests.
+// Entry point: sets the palette, resolves the settings, builds the explorer into #app, and exposes a read-only hook for the browser tests.
 import './styles.css';
-import { describeError } from './errors';
+import { describeError } from './core/errors';
+import { cssCustomProperties } from './core/graph/style';
+import { resolveSettings, type ExplorerSettings } from './core/settings';
 import { Explorer } from './explorer';
-import { resolveSettings, type ExplorerSettings } from './settings';
 
 declare global {
   interface Window {
@@ -20,7 +21,13 @@ function readOverrides(root: HTMLElement): Partial<ExplorerSettings> {
   return parsed as Partial<ExplorerSettings>;
 }
 
+/** styles.css names its colours; style.ts gives them, once, as custom properties on the document root. */
+function applyPalette(): void {
+  for (const [name, value] of Object.entries(cssCustomProperties())) document.documentElement.style.setProperty(name, value);
+}
+
 function boot(): void {
+  applyPalette();
   const root = document.getElementById('app');
   if (root === null) throw new Error('index.html: expected an element with id "app"');
   try {

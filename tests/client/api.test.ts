@@ -1,6 +1,6 @@
 // The API client: problems from error answers, Retry-After, timeouts and unreachable servers become typed errors.
-import { ApiClient, apiUrl, parseRetryAfter, toProblem } from '../../client/src/api';
-import { ApiNetworkError, ApiProblemError, ApiTimeoutError, InvalidResponseError, describeError } from '../../client/src/errors';
+import { ApiClient, apiUrl, parseRetryAfter, toProblem } from '../../client/src/core/api';
+import { ApiNetworkError, ApiProblemError, ApiTimeoutError, InvalidResponseError, describeError } from '../../client/src/core/errors';
 
 function respond(status: number, body: unknown, headers: Record<string, string> = {}): typeof fetch {
   return (async () =>

@@ -4,8 +4,8 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
-import { csvField, escapeXml, toCsv, toGexf, toGraphml, toJson, toSvg, viewSubgraph } from '../../client/src/exporters';
-import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/graphData';
+import { csvField, escapeXml, toCsv, toGexf, toGraphml, toJson, toSvg, viewSubgraph } from '../../client/src/export/exporters';
+import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/core/graph/graphData';
 import { sampleGraph } from './fixture';
 
 function graph() {

@@ -1,7 +1,7 @@
 // The filter predicate: node type, actor kind, stance, source article and date, alone and together.
-import { computeVisibleNodes, defaultFilters, isDefaultFilters, nodePasses, type FilterState } from '../../client/src/filters';
-import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/graphData';
-import { isoToDay } from '../../client/src/timeline';
+import { computeVisibleNodes, defaultFilters, isDefaultFilters, nodePasses, type FilterState } from '../../client/src/core/filters';
+import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/core/graph/graphData';
+import { isoToDay } from '../../server/model/dates';
 import { sampleGraph } from './fixture';
 
 function filters(change: Partial<FilterState>): FilterState {

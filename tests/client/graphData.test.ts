@@ -1,7 +1,7 @@
 // Turning API graphs into the view's styled graph: styling on merge, positions kept or placed, shape errors named.
-import { InvalidResponseError } from '../../client/src/errors';
-import { allPlaced, createExplorerGraph, mergeSerializedGraph } from '../../client/src/graphData';
-import { ACTOR_KIND_COLORS, EDGE_STYLES, STANCE_COLORS, nodeSize } from '../../client/src/style';
+import { InvalidResponseError } from '../../client/src/core/errors';
+import { allPlaced, createExplorerGraph, mergeSerializedGraph } from '../../client/src/core/graph/graphData';
+import { ACTOR_KIND_COLORS, EDGE_STYLES, STANCE_COLORS, nodeSize } from '../../client/src/core/graph/style';
 import { sampleGraph } from './fixture';
 
 describe('mergeSerializedGraph', () => {

@@ -1,6 +1,6 @@
 // The explorer's settings: defaults, overrides, and validation errors that name the setting and what was expected.
-import { SettingsError } from '../../client/src/errors';
-import { DEFAULT_SETTINGS, layoutDurationMs, resolveSettings, validateSettings } from '../../client/src/settings';
+import { SettingsError } from '../../client/src/core/errors';
+import { DEFAULT_SETTINGS, layoutDurationMs, resolveSettings, validateSettings } from '../../client/src/core/settings';
 
 describe('settings', () => {
   test('defaults are valid and frozen', () => {

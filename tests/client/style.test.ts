@@ -1,12 +1,15 @@
-// Node and edge styling: colour, size and shape by type, actor kind and stance; every drawn colour is in the legend.
+// Node and edge styling: colour, size and shape by type, actor kind and stance; every drawn colour is in the legend; one palette.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  ACTOR_KINDS,
   ACTOR_KIND_COLORS,
+  ACTOR_KIND_LABELS,
   EDGE_STYLES,
-  EDGE_TYPES,
-  NODE_TYPES,
   NODE_TYPE_STYLE,
+  PAGE_COLORS,
   STANCE_COLORS,
+  STANCE_KEYS,
+  cssCustomProperties,
   edgeStyle,
   legendEntries,
   nodeColor,
@@ -14,15 +17,26 @@ import {
   nodeSize,
   shortLabel,
   stanceKey,
-} from '../../client/src/style';
-import { ACTOR_KINDS as SEED_ACTOR_KINDS, STANCES } from '../../server/model/vocabulary';
-import { RELATIONSHIP_TYPES as WIRE_EDGE_TYPES } from '../../server/model/vocabulary';
+} from '../../client/src/core/graph/style';
+import {
+  ACTOR_KINDS as SEED_ACTOR_KINDS,
+  RECORD_TYPES as NODE_TYPES,
+  RELATIONSHIP_TYPES as WIRE_EDGE_TYPES,
+  STANCES,
+} from '../../server/model/vocabulary';
+
+/** The style tables' own keys: what the explorer can draw, to be checked against what the model declares. */
+const ACTOR_KINDS = Object.keys(ACTOR_KIND_COLORS);
+const EDGE_TYPES = Object.keys(EDGE_STYLES) as Array<keyof typeof EDGE_STYLES>;
 
 describe('node style', () => {
   test('covers every actor kind, edge type and stance the data format defines', () => {
     expect([...ACTOR_KINDS].sort()).toEqual([...SEED_ACTOR_KINDS].sort());
+    expect(Object.keys(ACTOR_KIND_LABELS).sort()).toEqual([...SEED_ACTOR_KINDS].sort());
     expect([...EDGE_TYPES].sort()).toEqual([...WIRE_EDGE_TYPES].sort());
+    expect(Object.keys(NODE_TYPE_STYLE).sort()).toEqual([...NODE_TYPES].sort());
     for (const stance of STANCES) expect(STANCE_COLORS[stance]).toMatch(/^#[0-9a-f]{6}$/);
+    expect(STANCE_KEYS).toEqual([...STANCES, 'none']);
   });
 
   test('actors are coloured by kind, each kind its own colour', () => {
@@ -107,5 +121,29 @@ describe('legend', () => {
     const shapes = new Set(entries.map((entry) => entry.shape));
     for (const type of NODE_TYPES) expect(shapes).toContain(NODE_TYPE_STYLE[type].shape);
     expect(entries.every((entry) => entry.label.trim() !== '')).toBe(true);
+  });
+});
+
+describe('palette', () => {
+  const css = readFileSync(path.join(__dirname, '..', '..', 'client', 'src', 'styles.css'), 'utf8');
+  const rules = css.replace(/\/\*[\s\S]*?\*\//g, '');
+
+  test('styles.css writes no colour of its own', () => {
+    expect(rules.match(/#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?)\(/gi)).toBeNull();
+  });
+
+  test('every custom property styles.css reads is given by style.ts or declared in the stylesheet', () => {
+    const given = new Set(Object.keys(cssCustomProperties()));
+    const declared = new Set([...rules.matchAll(/(--[a-z-]+)\s*:/g)].map((match) => match[1]));
+    const read = new Set([...rules.matchAll(/var\((--[a-z-]+)/g)].map((match) => match[1] as string));
+    expect(read.size).toBeGreaterThan(10);
+    for (const name of read) expect(given.has(name) || declared.has(name) ? name : `${name} (undefined)`).toBe(name);
+  });
+
+  test('each page colour is written once, and the stances reach the stylesheet in their graph colours', () => {
+    expect(new Set(Object.values(PAGE_COLORS)).size).toBe(Object.keys(PAGE_COLORS).length);
+    const properties = cssCustomProperties();
+    expect(properties['--bg']).toBe(PAGE_COLORS.bg);
+    for (const stance of STANCE_KEYS) expect(properties[`--stance-${stance}`]).toBe(STANCE_COLORS[stance]);
   });
 });

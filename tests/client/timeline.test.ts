@@ -1,5 +1,7 @@
 // Timeline visibility: partial dates become the start of their period, and the slider's range covers every dated claim.
-import { claimVisibleOn, dayToIso, formatPartialDate, isoToDay, periodEnd, periodStart, timelineRange } from '../../client/src/timeline';
+// The day arithmetic is the model's (server/model/dates.ts), tested here as the timeline uses it.
+import { claimVisibleOn, formatPartialDate, timelineRange } from '../../client/src/core/timeline';
+import { dayToIso, isoToDay, periodEnd, periodStart } from '../../server/model/dates';
 
 const day = (iso: string) => isoToDay(iso) as number;
 

@@ -1,5 +1,5 @@
 // The view state in the URL: encode/decode round trips, defaults left out, bad parameters ignored and reported.
-import { defaultFilters } from '../../client/src/filters';
+import { defaultFilters } from '../../client/src/core/filters';
 import {
   decodeViewState,
   defaultViewState,
@@ -7,7 +7,7 @@ import {
   sameViewState,
   serverExportQuery,
   type ViewState,
-} from '../../client/src/urlState';
+} from '../../client/src/core/state/urlState';
 
 function state(change: Partial<ViewState>): ViewState {
   return { ...defaultViewState(), ...change };

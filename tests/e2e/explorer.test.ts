@@ -1,11 +1,12 @@
 // The explorer in headless Chromium against the real app and the seeded Neo4j: drawing, search, panel, attribution, paths, URL state, export.
+// Each scenario opens its own browser context at a known URL, so one failure cannot leave the next on the wrong page.
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Attribution, Chain } from '../../server/model/api';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, SEED_FILE, testDatabase } from '../support/db';
-import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/style';
+import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/core/graph/style';
 import {
   displayColor,
   launchBrowser,
@@ -37,7 +38,8 @@ const denial = seed.claims.find(
 let db: Database;
 let app: RunningApp;
 let browser: Browser;
-let context: BrowserContext;
+/** The scenario's own context and page, opened by `open` and closed after it. */
+let context: BrowserContext | undefined;
 let page: Page;
 let errors: string[];
 
@@ -46,9 +48,6 @@ beforeAll(async () => {
   await resetAndSeed(db);
   app = await startApp(db);
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page = await context.newPage();
-  errors = watchErrors(page);
 }, 60_000);
 
 afterAll(async () => {
@@ -57,8 +56,29 @@ afterAll(async () => {
   await db?.close();
 });
 
-afterEach(() => {
-  expect(errors).toEqual([]);
+/**
+ * Opens `path` in a fresh context (no stored layout positions, no history) and waits until the explorer has
+ * settled; `ready`, when given, is a locator to wait for first (e.g. the panel a link opens).
+ */
+async function open(path: string, options: { width?: number; height?: number; ready?: string } = {}): Promise<Page> {
+  context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto(`${app.url}${path}`);
+  if (options.ready !== undefined) await page.locator(options.ready).first().waitFor();
+  await settled(page);
+  return page;
+}
+
+afterEach(async () => {
+  const seen = errors;
+  await context?.close();
+  context = undefined;
+  errors = [];
+  expect(seen).toEqual([]);
 });
 
 /** Types into an autocomplete and moves down with the arrow keys until the wanted result is selected, then presses Enter. */
@@ -76,8 +96,7 @@ async function pickWithKeyboard(input: string, text: string, id: string): Promis
 }
 
 test('loading / draws the whole seeded graph and shows the legend', async () => {
-  await page.goto(`${app.url}/`);
-  await settled(page);
+  await open('/');
   const order = await page.evaluate('window.__explorer.graph.order');
   expect(order).toBeGreaterThan(100);
   const pixels = await nodePixels(page, [STANCE_COLORS.asserts, STANCE_COLORS.denies, ACTOR_KIND_COLORS.state]);
@@ -93,6 +112,7 @@ test('loading / draws the whole seeded graph and shows the legend', async () => 
 });
 
 test('searching "FBI" with the keyboard opens its panel and highlights its neighbourhood', async () => {
+  await open('/');
   await page.keyboard.press('/');
   expect(await page.evaluate('document.activeElement.classList.contains("ac-input")')).toBe(true);
   await pickWithKeyboard('.main-search input', 'FBI', 'fbi');
@@ -116,6 +136,7 @@ test('searching "FBI" with the keyboard opens its panel and highlights its neigh
 
 test('opening the DPRK’s denial from North Korea’s panel shows the claim, its stance and its quote', async () => {
   expect(denial).toBeDefined();
+  await open('/');
   await pickWithKeyboard('.main-search input', 'North Korea', 'dprk');
   const panel = page.locator('#panel');
   await panel.locator('.panel-title', { hasText: 'North Korea' }).waitFor();
@@ -138,6 +159,9 @@ test('opening the DPRK’s denial from North Korea’s panel shows the claim, it
 });
 
 test('the FBI’s attribution followed upstream lists its evidence down to the origin and highlights the chain', async () => {
+  // From the DPRK's denial, whose panel links the FBI's attribution it answers.
+  expect(denial).toBeDefined();
+  await open(`/?node=${denial!.id}`, { ready: '#panel .badge.stance-denies' });
   const panel = page.locator('#panel');
   await panel.locator('.claim-link[data-node="fbi-attributes-sony-hack"]').first().click();
   await panel.locator('[data-action="chain-upstream"]').click();
@@ -158,6 +182,7 @@ test('the FBI’s attribution followed upstream lists its evidence down to the o
 });
 
 test('the attribution view of the Sony hack: DPRK accused, the FBI among those asserting, the DPRK among those denying', async () => {
+  await open('/');
   await page.locator('.mode-button[data-mode="attribution"]').click();
   await page.locator('#panel [data-node="sony-hack"]').click();
   const accused = page.locator('#panel article.accused[data-accused="dprk"]');
@@ -186,6 +211,7 @@ test('the attribution view of the Sony hack: DPRK accused, the FBI among those a
 });
 
 test('a path between Anonymous and the FBI is listed and highlighted', async () => {
+  await open('/');
   await page.locator('.mode-button[data-mode="paths"]').click();
   await pickWithKeyboard('.path-from input', 'Anonymous', 'anonymous');
   await pickWithKeyboard('.path-to input', 'FBI', 'fbi');
@@ -206,6 +232,7 @@ test('a path between Anonymous and the FBI is listed and highlighted', async () 
 });
 
 test('a URL with state, reloaded, restores the same view', async () => {
+  await open('/?mode=paths&from=anonymous&to=fbi', { ready: '#panel .path-list li.path' });
   // Filters on top of the path view: no source articles, and the timeline at 19 December 2014.
   await page.locator('.filter-types input[value="source"]').uncheck();
   await urlParam(page, 'types', 'actor,incident,claim');
@@ -241,6 +268,11 @@ test('a URL with state, reloaded, restores the same view', async () => {
 });
 
 test('exporting GEXF downloads the current view, which parses back with the visible nodes', async () => {
+  // The filtered path view the URL test builds: no source articles, claims up to 19 December 2014.
+  await open('/?mode=paths&from=anonymous&to=fbi&types=actor%2Cincident%2Cclaim&until=2014-12-19', {
+    ready: '#panel .path-list li.path',
+  });
+  expect(await page.locator('.filter-types input[value="source"]').isChecked()).toBe(false);
   const visible = (await page.evaluate('[...window.__explorer.visible()]')) as string[];
   await page.locator('.export-menu summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu [data-format="gexf"]').click()]);
@@ -258,10 +290,7 @@ test('exporting GEXF downloads the current view, which parses back with the visi
 });
 
 test('at 390 px wide the panel is a bottom sheet and the graph is still drawn', async () => {
-  const narrow = await context.newPage();
-  const narrowErrors = watchErrors(narrow);
-  await narrow.setViewportSize({ width: 390, height: 844 });
-  await narrow.goto(`${app.url}/?node=fbi`);
+  const narrow = await open('/?node=fbi', { width: 390, height: 844 });
   await narrow.locator('#panel .panel-title', { hasText: 'FBI' }).waitFor();
   await settled(narrow);
   const box = await narrow.locator('#panel').boundingBox();
@@ -271,7 +300,8 @@ test('at 390 px wide the panel is a bottom sheet and the graph is still drawn', 
   expect(box!.height).toBeLessThan(844 * 0.65);
   const pixels = await nodePixels(narrow, [ACTOR_KIND_COLORS.agency]);
   expect(pixels.drawn).toBeGreaterThan(200);
+  // The focused FBI is an agency, drawn large in the agency colour (about 350–470 such pixels), not dimmed nor in a fallback colour.
+  expect(pixels.matches[ACTOR_KIND_COLORS.agency]).toBeGreaterThan(150);
   await screenshot(narrow, 'e2e-fbi-390');
-  expect(narrowErrors).toEqual([]);
-  await narrow.close();
+  expect(errors).toEqual([]);
 });

@@ -1,11 +1,12 @@
-// The paths view: pick two nodes, list the shortest paths between them, and highlight one or all of them.
-import type { PathsResponse } from '../../server/model/api';
-import type { ApiClient } from './api';
-import { el, swatch } from './dom';
+// What the panel shows for shortest paths: the two pickers, the paths between them, and buttons that highlight one or all of them.
+import type { PathsResponse } from '../../../../server/model/api';
+import { isRecordType, isRelationshipType } from '../../../../server/model/vocabulary';
+import type { ApiClient } from '../../core/api';
+import { EDGE_STYLES, NODE_TYPE_STYLE, PAGE_COLORS } from '../../core/graph/style';
+import type { ExplorerSettings } from '../../core/settings';
+import { Autocomplete } from '../controls/search';
+import { el, swatch } from '../dom';
 import type { Navigator } from './panel';
-import { Autocomplete } from './search';
-import type { ExplorerSettings } from './settings';
-import { EDGE_STYLES, NODE_TYPE_STYLE, isEdgeType, isNodeType } from './style';
 
 export interface PathsContext {
   api: ApiClient;
@@ -66,7 +67,7 @@ export function pathsForm(ctx: PathsContext, from: string | null, to: string | n
 
 function nodeChip(ctx: PathsContext, id: string): HTMLButtonElement {
   const described = ctx.describe(id);
-  const type = described !== null && isNodeType(described.type) ? described.type : 'actor';
+  const type = described !== null && isRecordType(described.type) ? described.type : 'actor';
   const style = NODE_TYPE_STYLE[type];
   return el('button', { class: 'node-link path-node', attrs: { type: 'button', 'data-node': id }, on: { click: () => ctx.nav.open(id) } }, [
     swatch(style.shape, described?.color ?? style.color),
@@ -77,7 +78,7 @@ function nodeChip(ctx: PathsContext, id: string): HTMLButtonElement {
 /** A step of a path; paths ignore direction, so the arrow says which way the relationship really points. */
 function edgeChip(ctx: PathsContext, edgeKey: string, from: string): HTMLSpanElement {
   const type = edgeKey.split(':')[0] ?? '';
-  const color = isEdgeType(type) ? EDGE_STYLES[type].color : '#888';
+  const color = isRelationshipType(type) ? EDGE_STYLES[type].color : PAGE_COLORS.muted;
   const words = type.toLowerCase().replace(/_/g, ' ');
   const forward = ctx.edgeSource(edgeKey) !== null ? ctx.edgeSource(edgeKey) === from : true;
   return el('span', {

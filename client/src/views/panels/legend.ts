@@ -1,6 +1,6 @@
 // The legend: every node shape, actor-kind colour, stance colour and relationship style the view draws.
-import { el, swatch } from './dom';
-import { legendEntries, type LegendEntry } from './style';
+import { legendEntries, type LegendEntry } from '../../core/graph/style';
+import { el, swatch } from '../dom';
 
 export function createLegend(): HTMLElement {
   const groups = new Map<LegendEntry['group'], LegendEntry[]>();

@@ -1,6 +1,16 @@
 // The API client: typed GET requests with a timeout, RFC 9457 problems turned into ApiProblemError, shapes checked lightly.
-import type { ActorDetail, Attribution, Chain, ClaimDetail, GraphView, PathsResponse, Problem, SearchResponse, SourceDetail } from '../../server/model/api';
-import type { RecordType } from '../../server/model/vocabulary';
+import type {
+  ActorDetail,
+  Attribution,
+  Chain,
+  ClaimDetail,
+  GraphView,
+  PathsResponse,
+  Problem,
+  SearchResponse,
+  SourceDetail,
+} from '../../../server/model/api';
+import type { ChainDirection, RecordType } from '../../../server/model/vocabulary';
 import { ApiNetworkError, ApiProblemError, ApiTimeoutError, InvalidResponseError, describeValue } from './errors';
 
 export interface ApiOptions {
@@ -152,7 +162,7 @@ export class ApiClient {
     return requireObject<PathsResponse>('GET /graph/paths', body, ['paths', 'graph'], 'an object with "paths" and "graph"');
   }
 
-  async chain(claimId: string, direction: 'upstream' | 'downstream'): Promise<Chain> {
+  async chain(claimId: string, direction: ChainDirection): Promise<Chain> {
     const body = await this.get<unknown>(`/graph/chains/${encodeURIComponent(claimId)}`, { direction });
     return requireObject<Chain>(`GET /graph/chains/${claimId}`, body, ['root', 'steps', 'graph'], 'a chain');
   }

@@ -2,7 +2,7 @@
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
-import type { Shape } from './style';
+import type { Shape } from '../../core/graph/style';
 
 const { UNSIGNED_BYTE, FLOAT } = WebGLRenderingContext;
 const UNIFORMS = ['u_sizeRatio', 'u_correctionRatio', 'u_matrix'] as const;

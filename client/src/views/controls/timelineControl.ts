@@ -1,6 +1,7 @@
-// The timeline slider over claim dates: pick a day to see what had been claimed by then, or replay day by day.
-import { el } from './dom';
-import { dayToIso, formatPartialDate, isoToDay, type TimelineRange } from './timeline';
+// The timeline slider over claim dates: pick a day to see what had been claimed by then, or replay day by day (its arithmetic is core/timeline.ts).
+import { dayToIso, isoToDay } from '../../../../server/model/dates';
+import { formatPartialDate, type TimelineRange } from '../../core/timeline';
+import { el } from '../dom';
 
 export class TimelineControl {
   readonly element: HTMLElement;

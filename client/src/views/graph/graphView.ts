@@ -3,11 +3,12 @@ import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { EdgeProgramType, NodeProgramType } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
-import type { EdgeType, NodeType } from '../../server/model/wire';
-import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from './graphData';
+import type { EdgeType, NodeType } from '../../../../server/model/wire';
+import { RECORD_TYPES, RELATIONSHIP_TYPES } from '../../../../server/model/vocabulary';
+import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from '../../core/graph/graphData';
+import { DIM_EDGE_COLOR, DIM_NODE_COLOR, EDGE_STYLES, LABEL_COLOR, NODE_TYPE_STYLE } from '../../core/graph/style';
+import type { ExplorerSettings } from '../../core/settings';
 import { createShapeProgram } from './nodeProgram';
-import type { ExplorerSettings } from './settings';
-import { DIM_EDGE_COLOR, DIM_NODE_COLOR, EDGE_STYLES, NODE_TYPE_STYLE } from './style';
 
 export interface GraphViewEvents {
   clickNode(node: string): void;
@@ -23,15 +24,13 @@ export interface Highlight {
 
 function nodePrograms(): Record<NodeType, NodeProgramType> {
   const programs = {} as Record<NodeType, NodeProgramType>;
-  for (const type of Object.keys(NODE_TYPE_STYLE) as NodeType[])
-    programs[type] = createShapeProgram(NODE_TYPE_STYLE[type].shape) as unknown as NodeProgramType;
+  for (const type of RECORD_TYPES) programs[type] = createShapeProgram(NODE_TYPE_STYLE[type].shape) as unknown as NodeProgramType;
   return programs;
 }
 
 function edgePrograms(): Record<EdgeType, EdgeProgramType> {
   const programs = {} as Record<EdgeType, EdgeProgramType>;
-  for (const type of Object.keys(EDGE_STYLES) as EdgeType[])
-    programs[type] = EDGE_STYLES[type].shape === 'arrow' ? EdgeArrowProgram : EdgeRectangleProgram;
+  for (const type of RELATIONSHIP_TYPES) programs[type] = EDGE_STYLES[type].shape === 'arrow' ? EdgeArrowProgram : EdgeRectangleProgram;
   return programs;
 }
 
@@ -63,7 +62,7 @@ export class GraphView {
       labelGridCellSize: 120,
       labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
       labelSize: 12,
-      labelColor: { color: '#202124' },
+      labelColor: { color: LABEL_COLOR },
       minCameraRatio: 0.02,
       maxCameraRatio: 4,
       stagePadding: 24,
@@ -153,14 +152,6 @@ export class GraphView {
     this.renderer.refresh();
   }
 
-  isVisible(node: string): boolean {
-    return this.graph.hasNode(node) && (this.visible === null || this.visible.has(node));
-  }
-
-  visibleNodes(): ReadonlySet<string> | null {
-    return this.visible;
-  }
-
   /** Pixels at the bottom of the stage hidden by the bottom-sheet panel; the camera aims above them. */
   occludedBottom = 0;
 
@@ -201,10 +192,6 @@ export class GraphView {
     // Framed graph coordinates span [0, 1] at ratio 1; leave a margin around the nodes.
     const ratio = Math.min(1.2, Math.max(minRatio, Math.max(maxX - minX, maxY - minY) * 1.35));
     await this.renderer.getCamera().animate({ ...this.centreFor((minX + maxX) / 2, (minY + maxY) / 2, ratio), ratio }, { duration: 450 });
-  }
-
-  async resetCamera(): Promise<void> {
-    await this.renderer.getCamera().animatedReset({ duration: 300 });
   }
 
   kill(): void {

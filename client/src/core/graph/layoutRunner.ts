@@ -1,9 +1,9 @@
-// Runs ForceAtlas2 in a web worker for a time budget based on graph size, then stops it and keeps the positions.
+// Runs ForceAtlas2 in a web worker for a time budget based on graph size, then stops it and keeps the positions (the arithmetic is layout.ts).
 import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import type { ExplorerGraph } from './graphData';
 import { collectPositions, forceAtlasSettings, parsePositions } from './layout';
-import { layoutDurationMs, type ExplorerSettings } from './settings';
+import { layoutDurationMs, type ExplorerSettings } from '../settings';
 
 /** Positions kept in localStorage under one key, so a reload (or a shared link opened here) shows the same picture. */
 export class PositionStore {
@@ -29,15 +29,6 @@ export class PositionStore {
       window.localStorage.setItem(this.key, JSON.stringify(collectPositions(graph)));
     } catch {
       // Quota exceeded or storage off: positions are only an optimisation.
-    }
-  }
-
-  clear(): void {
-    if (this.key === '') return;
-    try {
-      window.localStorage.removeItem(this.key);
-    } catch {
-      // Nothing kept, nothing to clear.
     }
   }
 }

@@ -1,13 +1,19 @@
-// The view state in the URL's query string: encode and decode, so that reloading or sharing a link restores the same view.
-import type { NodeType } from '../../server/model/wire';
-import type { ActorKind } from '../../server/model/vocabulary';
-import { defaultFilters, type FilterState } from './filters';
-import { ACTOR_KINDS, NODE_TYPES, STANCE_KEYS, type StanceKey } from './style';
-import { isoToDay } from './timeline';
+// The view state and its form in the URL's query string: encode and decode, so that reloading or sharing a link restores the same view.
+import { isoToDay } from '../../../../server/model/dates';
+import type { NodeType } from '../../../../server/model/wire';
+import {
+  ACTOR_KINDS,
+  CHAIN_DIRECTIONS,
+  RECORD_ID_PATTERN,
+  RECORD_TYPES,
+  type ActorKind,
+  type ChainDirection,
+} from '../../../../server/model/vocabulary';
+import { defaultFilters, type FilterState } from '../filters';
+import { STANCE_KEYS, type StanceKey } from '../graph/style';
 
 export const MODES = ['explore', 'attribution', 'paths', 'chain'] as const;
 export type Mode = (typeof MODES)[number];
-export type ChainDirection = 'upstream' | 'downstream';
 
 export interface ViewState {
   mode: Mode;
@@ -24,9 +30,6 @@ export function defaultViewState(): ViewState {
   return { mode: 'explore', focus: null, from: null, to: null, direction: 'upstream', filters: defaultFilters() };
 }
 
-/** Record ids as the dataset format defines them; anything else in the URL is ignored. */
-const RECORD_ID = /^[a-z0-9][a-z0-9._-]{0,119}$/;
-
 /** Lists are written in a fixed order so that equal states give equal URLs. */
 function encodeList<T extends string>(values: readonly T[], all: readonly T[]): string | null {
   if (values.length === all.length && all.every((value) => values.includes(value))) return null;
@@ -42,7 +45,7 @@ export function encodeViewState(state: ViewState): string {
   if (state.to !== null) params.set('to', state.to);
   if (state.direction !== 'upstream') params.set('dir', state.direction);
   const lists: Array<[string, string | null]> = [
-    ['types', encodeList(state.filters.types, NODE_TYPES)],
+    ['types', encodeList(state.filters.types, RECORD_TYPES)],
     ['kinds', encodeList(state.filters.kinds, ACTOR_KINDS)],
     ['stances', encodeList(state.filters.stances, STANCE_KEYS)],
   ];
@@ -67,7 +70,7 @@ export function decodeViewState(search: string): DecodedViewState {
   const id = (name: string): string | null => {
     const value = params.get(name);
     if (value === null || value === '') return null;
-    if (RECORD_ID.test(value)) return value;
+    if (RECORD_ID_PATTERN.test(value)) return value;
     problems.push(`${name}: expected a record id (lowercase slug); got ${JSON.stringify(value)}`);
     return null;
   };
@@ -96,10 +99,10 @@ export function decodeViewState(search: string): DecodedViewState {
   state.to = id('to');
   const direction = params.get('dir');
   if (direction !== null) {
-    if (direction === 'upstream' || direction === 'downstream') state.direction = direction;
-    else problems.push(`dir: expected upstream or downstream; got ${JSON.stringify(direction)}`);
+    if ((CHAIN_DIRECTIONS as readonly string[]).includes(direction)) state.direction = direction as ChainDirection;
+    else problems.push(`dir: expected ${CHAIN_DIRECTIONS.join(' or ')}; got ${JSON.stringify(direction)}`);
   }
-  state.filters.types = list<NodeType>('types', NODE_TYPES) ?? state.filters.types;
+  state.filters.types = list<NodeType>('types', RECORD_TYPES) ?? state.filters.types;
   state.filters.kinds = list<ActorKind>('kinds', ACTOR_KINDS) ?? state.filters.kinds;
   state.filters.stances = list<StanceKey>('stances', STANCE_KEYS) ?? state.filters.stances;
   state.filters.source = id('source');
@@ -134,4 +137,23 @@ export function serverExportQuery(state: ViewState, format: string): string {
             : { view: 'graph' };
   for (const [key, value] of Object.entries(view)) params.set(key, value);
   return params.toString();
+}
+
+/**
+ * The change the mode buttons ask for. Explore keeps the focused node (not a path's ends), attribution keeps the focus
+ * only when it is an incident, and paths starts from the focused node unless it already has a start.
+ */
+export function modeChange(state: ViewState, mode: Mode, focusType: NodeType | null): Partial<ViewState> {
+  if (mode === 'explore') return { mode, focus: state.mode === 'paths' ? null : state.focus };
+  if (mode === 'attribution') return { mode, focus: focusType === 'incident' ? state.focus : null };
+  return { mode, focus: null, from: state.from ?? state.focus, to: state.to };
+}
+
+/** The part of the state that decides what the panel shows; filters only change what is drawn. */
+export function contentKey(state: ViewState): string {
+  return [state.mode, state.focus, state.from, state.to, state.direction].join('|');
+}
+
+export function sameFilters(a: FilterState, b: FilterState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -1,6 +1,6 @@
 // Visible state of the page: loading, failures with the problem's title and detail and a retry button, and notices.
-import { el, setChildren } from './dom';
-import { describeError } from './errors';
+import { describeError } from '../../core/errors';
+import { el, setChildren } from '../dom';
 
 export class StatusLayer {
   readonly element: HTMLDivElement;

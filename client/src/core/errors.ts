@@ -1,5 +1,5 @@
 // Typed errors for the explorer: each names where it happened and what was expected, so the page can say something useful.
-import type { Problem } from '../../server/model/api';
+import type { Problem } from '../../../server/model/api';
 
 /** Base class: `where` is the request or setting at fault, shown to the person as the context of the message. */
 export class ExplorerError extends Error {

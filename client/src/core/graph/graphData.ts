@@ -1,14 +1,14 @@
 // Turns the API's serialized graphs into one styled graphology graph: merges nodes and edges, styles them, places new ones.
 import Graph from 'graphology';
-import type { EdgeAttributes, NodeType } from '../../server/model/wire';
-import type { GraphView } from '../../server/model/api';
-import type { Stance } from '../../server/model/vocabulary';
+import type { GraphView } from '../../../../server/model/api';
+import { RECORD_TYPES, isRecordType, isRelationshipType, type Stance } from '../../../../server/model/vocabulary';
+import type { EdgeAttributes, NodeType } from '../../../../server/model/wire';
+import { InvalidResponseError, describeValue } from '../errors';
+import { positionNear, seedPosition } from './layout';
+import { NODE_TYPE_STYLE, edgeStyle, nodeColor, nodeSize, shortLabel } from './style';
 
 /** The serialized graph as the API contract (zod) describes it: a claim's stance may be null there. */
 export type WireGraph = GraphView['graph'];
-import { InvalidResponseError, describeValue } from './errors';
-import { positionNear, seedPosition } from './layout';
-import { edgeStyle, isEdgeType, isNodeType, nodeColor, nodeSize, shortLabel } from './style';
 
 /** A node as the view keeps it: the API's attributes plus position and style. `type` stays the API's node type. */
 export interface ViewNodeAttributes {
@@ -96,12 +96,12 @@ export function mergeSerializedGraph(graph: ExplorerGraph, serialized: WireGraph
     if (
       typeof entry?.key !== 'string' ||
       attributes === undefined ||
-      !isNodeType(attributes.type) ||
+      !isRecordType(attributes.type) ||
       typeof attributes.label !== 'string'
     ) {
       throw new InvalidResponseError(
         `${where} node ${JSON.stringify(entry?.key)}`,
-        'a key, a type (actor, incident, claim, source) and a label',
+        `a key, a type (${RECORD_TYPES.join(', ')}) and a label`,
         describeValue(attributes),
       );
     }
@@ -110,13 +110,15 @@ export function mergeSerializedGraph(graph: ExplorerGraph, serialized: WireGraph
       graph.mergeNodeAttributes(entry.key, attributes);
     } else {
       const known = options.positions?.get(entry.key);
-      graph.addNode(entry.key, { ...attributes, x: known?.x ?? NaN, y: known?.y ?? NaN, size: 1, color: '#999999', shortLabel: '' });
+      // Size, colour and short label are placeholders until styleNode below sets them.
+      const placeholder = { size: 1, color: NODE_TYPE_STYLE[attributes.type].color, shortLabel: '' };
+      graph.addNode(entry.key, { ...attributes, x: known?.x ?? NaN, y: known?.y ?? NaN, ...placeholder });
       added.push(entry.key);
     }
   }
   for (const entry of serialized.edges) {
     const attributes = entry?.attributes;
-    if (typeof entry?.key !== 'string' || attributes === undefined || !isEdgeType(attributes.type)) {
+    if (typeof entry?.key !== 'string' || attributes === undefined || !isRelationshipType(attributes.type)) {
       throw new InvalidResponseError(
         `${where} edge ${JSON.stringify(entry?.key)}`,
         'a key and a relationship type',
@@ -169,4 +171,16 @@ function placeNewNodes(graph: ExplorerGraph, added: string[]): void {
 /** Whether the graph already had every one of `nodes` placed (nothing new to lay out). */
 export function allPlaced(graph: ExplorerGraph): boolean {
   return graph.everyNode((_node, attributes) => Number.isFinite(attributes.x) && Number.isFinite(attributes.y));
+}
+
+/** What the filter form and the timeline offer: every source as [id, title] by title, and every claim's date. */
+export function graphFacets(graph: ExplorerGraph): { sources: Array<[string, string]>; claimDates: Array<string | null> } {
+  const sources: Array<[string, string]> = [];
+  const claimDates: Array<string | null> = [];
+  graph.forEachNode((node, attributes) => {
+    if (attributes.type === 'source') sources.push([node, attributes.label]);
+    if (attributes.type === 'claim') claimDates.push(typeof attributes.date === 'string' ? attributes.date : null);
+  });
+  sources.sort((a, b) => a[1].localeCompare(b[1]));
+  return { sources, claimDates };
 }

@@ -1,9 +1,11 @@
 // The filter predicate: which nodes the view shows for a given node type, actor kind, stance, source article and date.
+// Its form is views/controls/filterControls.ts.
 import type Graph from 'graphology';
-import type { NodeType } from '../../server/model/wire';
-import type { ActorKind } from '../../server/model/vocabulary';
-import { ACTOR_KINDS, NODE_TYPES, STANCE_KEYS, isActorKind, isNodeType, stanceKey, type StanceKey } from './style';
-import { claimVisibleOn, isoToDay } from './timeline';
+import { isoToDay } from '../../../server/model/dates';
+import type { NodeType } from '../../../server/model/wire';
+import { ACTOR_KINDS, RECORD_TYPES, isRecordType, type ActorKind } from '../../../server/model/vocabulary';
+import { STANCE_KEYS, isActorKind, stanceKey, type StanceKey } from './graph/style';
+import { claimVisibleOn } from './timeline';
 
 export interface FilterState {
   /** Node types shown. */
@@ -18,21 +20,13 @@ export interface FilterState {
   until: string | null;
 }
 
-export const DEFAULT_FILTERS: Readonly<FilterState> = Object.freeze({
-  types: [...NODE_TYPES],
-  kinds: [...ACTOR_KINDS],
-  stances: [...STANCE_KEYS],
-  source: null,
-  until: null,
-});
-
 export function defaultFilters(): FilterState {
-  return { types: [...NODE_TYPES], kinds: [...ACTOR_KINDS], stances: [...STANCE_KEYS], source: null, until: null };
+  return { types: [...RECORD_TYPES], kinds: [...ACTOR_KINDS], stances: [...STANCE_KEYS], source: null, until: null };
 }
 
 export function isDefaultFilters(filters: FilterState): boolean {
   return (
-    filters.types.length === NODE_TYPES.length &&
+    filters.types.length === RECORD_TYPES.length &&
     filters.kinds.length === ACTOR_KINDS.length &&
     filters.stances.length === STANCE_KEYS.length &&
     filters.source === null &&
@@ -53,7 +47,7 @@ export interface FilterableNode {
  * applied by computeVisibleNodes. `day` is `until` as a day number, computed once by the caller.
  */
 export function nodePasses(node: FilterableNode, filters: FilterState, day: number | null): boolean {
-  if (!isNodeType(node.type) || !filters.types.includes(node.type)) return false;
+  if (!isRecordType(node.type) || !filters.types.includes(node.type)) return false;
   if (node.type === 'actor') return !isActorKind(node.kind) || filters.kinds.includes(node.kind);
   if (node.type === 'claim') {
     if (!filters.stances.includes(stanceKey(node.stance))) return false;
@@ -85,4 +79,18 @@ export function computeVisibleNodes(graph: Graph, filters: FilterState): Set<str
       visible.add(node);
   });
   return visible;
+}
+
+/** How many claims the graph holds, and how many of them the filters (`visible`, null for all) and the timeline let through. */
+export function claimCounts(graph: Graph, visible: ReadonlySet<string> | null, until: string | null): { shown: number; total: number } {
+  const day = until === null ? null : isoToDay(until);
+  let total = 0;
+  let shown = 0;
+  graph.forEachNode((node, attributes) => {
+    if (attributes.type !== 'claim') return;
+    total += 1;
+    if ((visible === null || visible.has(node)) && claimVisibleOn(typeof attributes.date === 'string' ? attributes.date : null, day))
+      shown += 1;
+  });
+  return { shown, total };
 }

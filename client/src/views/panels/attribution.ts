@@ -1,17 +1,17 @@
-// The attribution view of an incident: per accused actor, the claims that assert, deny or neither, with independent claimant counts.
-import type { Accused, Attribution, AttributionEntry } from '../../server/model/api';
-import { el } from './dom';
+// What the panel shows for an incident's attribution: per accused actor, the claims that assert, deny or neither, with independent claimant counts.
+import type { Accused, Attribution, AttributionEntry } from '../../../../server/model/api';
+import { STANCES, type Stance } from '../../../../server/model/vocabulary';
+import { STANCE_COLORS } from '../../core/graph/style';
+import { formatPartialDate } from '../../core/timeline';
+import { el } from '../dom';
 import { actorLink, claimRow, section, type Navigator } from './panel';
-import { STANCE_COLORS } from './style';
-import { formatPartialDate } from './timeline';
 
-type Side = 'asserts' | 'denies' | 'neither';
-
-const SIDES: Array<{ side: Side; key: 'assertedBy' | 'deniedBy' | 'declinedBy'; title: string }> = [
-  { side: 'asserts', key: 'assertedBy', title: 'Assert it was them' },
-  { side: 'denies', key: 'deniedBy', title: 'Deny it' },
-  { side: 'neither', key: 'declinedBy', title: 'Neither confirm nor deny' },
-];
+/** One column per stance, in the model's order: the answer's list for it and its heading. */
+const SIDES: Readonly<Record<Stance, { key: 'assertedBy' | 'deniedBy' | 'declinedBy'; title: string }>> = {
+  asserts: { key: 'assertedBy', title: 'Assert it was them' },
+  denies: { key: 'deniedBy', title: 'Deny it' },
+  neither: { key: 'declinedBy', title: 'Neither confirm nor deny' },
+};
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -29,7 +29,8 @@ function entryRow(nav: Navigator, entry: AttributionEntry): HTMLLIElement {
 }
 
 function accusedBlock(nav: Navigator, accused: Accused): HTMLElement {
-  const sides = SIDES.map(({ side, key, title }) => {
+  const sides = STANCES.map((side) => {
+    const { key, title } = SIDES[side];
     const entries = accused[key];
     const total = accused.claims[side];
     const independent = accused.independentClaimants[side];

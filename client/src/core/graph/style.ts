@@ -1,6 +1,7 @@
-// How the graph looks: colour, size and shape of nodes by type, actor kind and stance; colour, width and arrow of edges by type.
-import type { EdgeType, NodeType } from '../../server/model/wire';
-import type { ActorKind, Stance } from '../../server/model/vocabulary';
+// The explorer's look, declared once: the page palette, and colour, size and shape of nodes and edges by type, actor kind and stance.
+// Every colour the page or the graph shows is written here and nowhere else; styles.css reads the page's through CSS custom properties.
+import type { EdgeType, NodeType } from '../../../../server/model/wire';
+import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, STANCES, type ActorKind, type Stance } from '../../../../server/model/vocabulary';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
 /** A claim's stance, or 'none' for claims that take no position on responsibility. */
@@ -8,14 +9,41 @@ export type StanceKey = Stance | 'none';
 /** Edge programs the view registers: a straight line with an arrow head, or a plain line for symmetric ties. */
 export type EdgeShape = 'arrow' | 'line';
 
+/** The page's own colours; `cssCustomProperties` hands each to styles.css as `--name`. */
+export const PAGE_COLORS = {
+  /** The stage behind the graph, and the background of PNG and SVG exports. */
+  bg: '#fbfbf9',
+  /** Bars, panels, cards; also the text on coloured badges. */
+  surface: '#ffffff',
+  /** Body text, and the labels drawn on the graph. */
+  ink: '#202124',
+  muted: '#5f6368',
+  line: '#dadce0',
+  accent: '#1a56db',
+  /** Hovered buttons, the mode switch's track, link chips. */
+  hover: '#f1f3f4',
+  /** The selected search result, hovered menu items and links. */
+  selected: '#e8f0fe',
+  /** Text inputs and quotes. */
+  field: '#f8f9fa',
+  /** The spinner's track. */
+  track: '#e8eaed',
+  'problem-bg': '#fdecea',
+  'problem-ink': '#8a1c1c',
+  'problem-line': '#f1b0b0',
+  /** The "neither" side's title: the stance's amber, darkened to be legible as text. */
+  'neither-ink': '#9a6700',
+  /** Drop shadows, mixed with transparency in styles.css. */
+  shadow: '#000000',
+} as const;
+export type PageColor = keyof typeof PAGE_COLORS;
+
 export const NODE_TYPE_STYLE: Readonly<Record<NodeType, { shape: Shape; color: string; size: number; label: string }>> = {
   actor: { shape: 'circle', color: '#4f6d9a', size: 5, label: 'Actor' },
   incident: { shape: 'square', color: '#2f3e46', size: 7, label: 'Incident' },
   claim: { shape: 'diamond', color: '#9aa0a6', size: 3.5, label: 'Claim' },
   source: { shape: 'triangle', color: '#a0784f', size: 6, label: 'Source article' },
 };
-
-export const NODE_TYPES = Object.keys(NODE_TYPE_STYLE) as NodeType[];
 
 /** Actor colours stay in blues, purples, greens and browns so they never read as a stance (red, teal, amber). */
 export const ACTOR_KIND_COLORS: Readonly<Record<ActorKind, string>> = {
@@ -31,8 +59,6 @@ export const ACTOR_KIND_COLORS: Readonly<Record<ActorKind, string>> = {
   group: '#78909c',
 };
 
-export const ACTOR_KINDS = Object.keys(ACTOR_KIND_COLORS) as ActorKind[];
-
 export const ACTOR_KIND_LABELS: Readonly<Record<ActorKind, string>> = {
   state: 'State',
   'government-body': 'Government body',
@@ -46,14 +72,16 @@ export const ACTOR_KIND_LABELS: Readonly<Record<ActorKind, string>> = {
   group: 'Group',
 };
 
+/** The model's stances and 'none', in the order the filters, the legend and the URL list them. */
+export const STANCE_KEYS: readonly StanceKey[] = [...STANCES, 'none'];
+
 export const STANCE_COLORS: Readonly<Record<StanceKey, string>> = {
   asserts: '#d62839',
   denies: '#0f9d8a',
   neither: '#f2a007',
-  none: '#9aa0a6',
+  // A claim without a stance is drawn in the plain claim colour.
+  none: NODE_TYPE_STYLE.claim.color,
 };
-
-export const STANCE_KEYS = Object.keys(STANCE_COLORS) as StanceKey[];
 
 export const STANCE_LABELS: Readonly<Record<StanceKey, string>> = {
   asserts: 'Asserts responsibility',
@@ -72,7 +100,8 @@ export interface EdgeStyle {
 export const EDGE_STYLES: Readonly<Record<EdgeType, EdgeStyle>> = {
   MADE: { color: '#8d99ae', size: 1, shape: 'arrow', label: 'made (actor → claim)' },
   ABOUT: { color: '#c5c9cf', size: 1, shape: 'arrow', label: 'about (claim → subject)' },
-  ACCUSES: { color: '#d62839', size: 2, shape: 'arrow', label: 'accuses (claim → actor), coloured by stance' },
+  // Drawn in the colour of the stance it carries; without one, as an assertion.
+  ACCUSES: { color: STANCE_COLORS.asserts, size: 2, shape: 'arrow', label: 'accuses (claim → actor), coloured by stance' },
   REPORTED_IN: { color: '#d8c3a5', size: 1, shape: 'arrow', label: 'reported in (claim → source)' },
   REPORTED_VIA: { color: '#b08d6a', size: 1, shape: 'arrow', label: 'reported via (claim → outlet)' },
   SUPPORTS: { color: '#43a047', size: 1.6, shape: 'arrow', label: 'supports (claim → claim)' },
@@ -84,27 +113,30 @@ export const EDGE_STYLES: Readonly<Record<EdgeType, EdgeStyle>> = {
   RELATED_TO: { color: '#90a4ae', size: 1.2, shape: 'line', label: 'related to (incident — incident)' },
 };
 
-export const EDGE_TYPES = Object.keys(EDGE_STYLES) as EdgeType[];
-
 /** Colour of dimmed nodes and edges when something else is highlighted. */
 export const DIM_NODE_COLOR = '#e3e5e8';
 export const DIM_EDGE_COLOR = '#eef0f2';
-export const BACKGROUND_COLOR = '#fbfbf9';
+export const BACKGROUND_COLOR = PAGE_COLORS.bg;
+/** Labels on the canvas and in SVG exports. */
+export const LABEL_COLOR = PAGE_COLORS.ink;
+
+/**
+ * The CSS custom properties the page's styles read: each page colour as `--name`, each stance colour as
+ * `--stance-name`. The entry point sets them on the document root before it builds anything.
+ */
+export function cssCustomProperties(): Record<`--${string}`, string> {
+  const properties: Record<`--${string}`, string> = {};
+  for (const [name, color] of Object.entries(PAGE_COLORS)) properties[`--${name}`] = color;
+  for (const stance of STANCE_KEYS) properties[`--stance-${stance}`] = STANCE_COLORS[stance];
+  return properties;
+}
 
 export function isStance(value: unknown): value is Stance {
-  return value === 'asserts' || value === 'denies' || value === 'neither';
+  return (STANCES as readonly unknown[]).includes(value);
 }
 
 export function isActorKind(value: unknown): value is ActorKind {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ACTOR_KIND_COLORS, value);
-}
-
-export function isNodeType(value: unknown): value is NodeType {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(NODE_TYPE_STYLE, value);
-}
-
-export function isEdgeType(value: unknown): value is EdgeType {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EDGE_STYLES, value);
+  return (ACTOR_KINDS as readonly unknown[]).includes(value);
 }
 
 /** The stance key of a claim's attributes: its stance, or 'none'. */
@@ -159,16 +191,17 @@ export function legendEntries(): LegendEntry[] {
     claim: 'Claim (diamond, coloured by stance)',
     source: 'Source article (triangle)',
   };
-  for (const type of NODE_TYPES) {
+  for (const type of RECORD_TYPES) {
     const style = NODE_TYPE_STYLE[type];
-    const color = type === 'actor' || type === 'claim' ? '#5f6368' : style.color;
+    // Actors and claims take many colours; their shape is shown in the muted text colour.
+    const color = type === 'actor' || type === 'claim' ? PAGE_COLORS.muted : style.color;
     entries.push({ group: 'Node types', label: typeNotes[type], color, shape: style.shape });
   }
   for (const kind of ACTOR_KINDS)
     entries.push({ group: 'Actor kinds', label: ACTOR_KIND_LABELS[kind], color: ACTOR_KIND_COLORS[kind], shape: 'circle' });
   for (const stance of STANCE_KEYS)
     entries.push({ group: 'Claim stances', label: STANCE_LABELS[stance], color: STANCE_COLORS[stance], shape: 'diamond' });
-  for (const type of EDGE_TYPES) {
+  for (const type of RELATIONSHIP_TYPES) {
     const style = EDGE_STYLES[type];
     entries.push({ group: 'Relationships', label: style.label, color: style.color, shape: style.shape });
   }

@@ -1,11 +1,11 @@
 // The export menu: the current view as PNG (via @sigma/export-image), SVG, GEXF, GraphML, JSON or CSV, and as STIX 2.1 or Cypher from the API.
 import { downloadAsPNG } from '@sigma/export-image';
 import type Sigma from 'sigma';
-import { el } from './dom';
-import { describeError } from './errors';
+import { describeError } from '../core/errors';
+import type { ExplorerGraph } from '../core/graph/graphData';
+import { BACKGROUND_COLOR } from '../core/graph/style';
+import { el } from '../views/dom';
 import { toCsv, toGexf, toGraphml, toJson, toSvg, type ExportFormat } from './exporters';
-import type { ExplorerGraph } from './graphData';
-import { BACKGROUND_COLOR } from './style';
 
 const LABELS: Record<ExportFormat, string> = {
   png: 'PNG image',

@@ -1,6 +1,6 @@
-// The evidence chain view: the claims a claim rests on (upstream) or that rest on it (downstream), by depth.
-import type { Chain } from '../../server/model/api';
-import { el } from './dom';
+// What the panel shows for an evidence chain: the claims a claim rests on (upstream) or that rest on it (downstream), by depth.
+import type { Chain } from '../../../../server/model/api';
+import { el } from '../dom';
 import { claimRow, section, type Navigator } from './panel';
 
 /**

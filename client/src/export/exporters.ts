@@ -1,11 +1,11 @@
-// Serializers for the current view: GEXF, GraphML, JSON, CSV and SVG as strings, written from the graphology graph alone.
+// Serializers for the current view: GEXF, GraphML, JSON, CSV and SVG as strings, written from the graphology graph alone (no DOM).
 // The reference (not an import) also brings the declaration into the Node typecheck of the tests that import this file.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="./vendor.d.ts" />
+/// <reference path="../vendor.d.ts" />
 import writeGexf from 'graphology-gexf/browser/writer';
-import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from './graphData';
-import { createExplorerGraph } from './graphData';
-import { BACKGROUND_COLOR, NODE_TYPE_STYLE, type Shape } from './style';
+import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from '../core/graph/graphData';
+import { createExplorerGraph } from '../core/graph/graphData';
+import { BACKGROUND_COLOR, EDGE_STYLES, LABEL_COLOR, NODE_TYPE_STYLE, type Shape } from '../core/graph/style';
 
 export const EXPORT_FORMATS = ['png', 'svg', 'gexf', 'graphml', 'json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -233,7 +233,7 @@ export function toSvg(graph: ExplorerGraph, options: SvgOptions = {}): string {
   graph.forEachEdge((_edge, attributes, source, target) => {
     const s = graph.getNodeAttributes(source);
     const t = graph.getNodeAttributes(target);
-    const arrow = attributes.type === 'AFFILIATED_WITH' || attributes.type === 'RELATED_TO' ? '' : ' marker-end="url(#arrow)"';
+    const arrow = EDGE_STYLES[attributes.type].shape === 'line' ? '' : ' marker-end="url(#arrow)"';
     parts.push(
       `<line x1="${round(px(s.x))}" y1="${round(py(s.y))}" x2="${round(px(t.x))}" y2="${round(py(t.y))}" stroke="${attributes.color}" stroke-width="${attributes.size}"${arrow}><title>${escapeXml(attributes.type)}</title></line>`,
     );
@@ -249,7 +249,7 @@ export function toSvg(graph: ExplorerGraph, options: SvgOptions = {}): string {
     );
     if (attributes.size >= labelMinSize) {
       labels.push(
-        `<text x="${round(x + attributes.size + 3)}" y="${round(y + 4)}" font-size="12" fill="#202124">${escapeXml(attributes.shortLabel || attributes.label)}</text>`,
+        `<text x="${round(x + attributes.size + 3)}" y="${round(y + 4)}" font-size="12" fill="${LABEL_COLOR}">${escapeXml(attributes.shortLabel || attributes.label)}</text>`,
       );
     }
   });

@@ -1,17 +1,16 @@
-// The filter form: node types, actor kinds, stances and source article; it reports a new FilterState on every change.
-import { el, setChildren, swatch } from './dom';
-import { defaultFilters, type FilterState } from './filters';
+// The filter form: node types, actor kinds, stances and source article; it reports a new FilterState on every change (the predicate is core/filters.ts).
+import { ACTOR_KINDS, RECORD_TYPES } from '../../../../server/model/vocabulary';
+import { defaultFilters, type FilterState } from '../../core/filters';
 import {
-  ACTOR_KINDS,
   ACTOR_KIND_COLORS,
   ACTOR_KIND_LABELS,
-  NODE_TYPES,
   NODE_TYPE_STYLE,
   STANCE_COLORS,
   STANCE_KEYS,
   STANCE_LABELS,
   type Shape,
-} from './style';
+} from '../../core/graph/style';
+import { el, setChildren, swatch } from '../dom';
 
 type ListKey = 'types' | 'kinds' | 'stances';
 
@@ -43,7 +42,7 @@ export class FilterControls {
     this.sourceSelect = el('select', { attrs: { name: 'source', 'aria-label': 'Source article' } });
     this.sourceSelect.addEventListener('change', () => this.changed());
     this.element = el('form', { class: 'filters', attrs: { 'aria-label': 'Filters' }, on: { submit: (event) => event.preventDefault() } }, [
-      group('types', 'Node types', NODE_TYPES, (type) => ({
+      group('types', 'Node types', RECORD_TYPES, (type) => ({
         label: NODE_TYPE_STYLE[type].label,
         color: NODE_TYPE_STYLE[type].color,
         shape: NODE_TYPE_STYLE[type].shape,

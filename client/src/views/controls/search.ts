@@ -1,10 +1,10 @@
 // Autocomplete over GET /api/search: debounced, cancels stale requests, and is driven by arrows, Enter and Escape.
-import type { RecordType } from '../../server/model/vocabulary';
-import type { SearchResult } from '../../server/model/api';
-import type { ApiClient } from './api';
-import { el, setChildren, swatch } from './dom';
-import { describeError } from './errors';
-import { NODE_TYPE_STYLE } from './style';
+import type { SearchResult } from '../../../../server/model/api';
+import type { RecordType } from '../../../../server/model/vocabulary';
+import type { ApiClient } from '../../core/api';
+import { describeError } from '../../core/errors';
+import { NODE_TYPE_STYLE } from '../../core/graph/style';
+import { el, setChildren, swatch } from '../dom';
 
 export interface AutocompleteOptions {
   api: ApiClient;

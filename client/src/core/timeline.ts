@@ -1,0 +1,55 @@
+// Timeline arithmetic on the model's partial dates: which claims had been made by a given day, the slider's range, and dates in words.
+// Parsing and the period a date covers come from server/model/dates.ts; its slider and replay are views/controls/timelineControl.ts.
+import { parsePartialDate, periodEnd, periodStart } from '../../../server/model/dates';
+
+/**
+ * Whether a claim dated `date` is shown when the timeline stands at `day`. No day means no timeline filter; an
+ * undated claim is always shown, because nothing says it came later. A claim dated "2014-12" counts from
+ * 1 December: the source only says it was made that month, and the replay should not hide a claim that may
+ * already have been made.
+ */
+export function claimVisibleOn(date: string | null | undefined, day: number | null): boolean {
+  if (day === null) return true;
+  const start = periodStart(date);
+  return start === null || start <= day;
+}
+
+export interface TimelineRange {
+  /** First and last day the slider covers. */
+  min: number;
+  max: number;
+  /** Distinct period starts, sorted: the days on which something new appears. */
+  steps: number[];
+  undated: number;
+}
+
+/** The slider's range over a set of claim dates; null when none is dated. */
+export function timelineRange(dates: Iterable<string | null | undefined>): TimelineRange | null {
+  const starts = new Set<number>();
+  let max = -Infinity;
+  let undated = 0;
+  for (const date of dates) {
+    const start = periodStart(date);
+    if (start === null) {
+      undated += 1;
+      continue;
+    }
+    starts.add(start);
+    max = Math.max(max, periodEnd(date) ?? start);
+  }
+  if (starts.size === 0) return null;
+  const steps = [...starts].sort((a, b) => a - b);
+  return { min: steps[0] as number, max, steps, undated };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** Human form of a partial date at its precision: "2014", "Dec 2014", "19 Dec 2014". */
+export function formatPartialDate(date: string | null | undefined): string {
+  const parsed = parsePartialDate(date);
+  if (parsed === undefined || typeof date !== 'string') return 'undated';
+  const year = date.slice(0, 4);
+  if (parsed.month === undefined) return year;
+  const month = MONTHS[parsed.month - 1];
+  return parsed.day === undefined ? `${month} ${year}` : `${parsed.day} ${month} ${year}`;
+}

@@ -1,0 +1,104 @@
+// Explore mode: one record's panel (actor, claim, source or incident) with its neighbourhood lit, and expanding a node's neighbours.
+import { el } from '../dom';
+import { attributionContent } from '../panels/attribution';
+import { actorContent, claimContent, sourceContent } from '../panels/records';
+import { kickerFor, labelFor, neighbourhood, retry, unexpectedType, type ModeContext, type ModeController, type ModeRun } from './mode';
+import type { ViewState } from '../../core/state/urlState';
+
+export class ExploreMode implements ModeController {
+  private readonly ctx: ModeContext;
+
+  constructor(ctx: ModeContext) {
+    this.ctx = ctx;
+  }
+
+  async show(state: ViewState, run: ModeRun): Promise<void> {
+    const { graph, panel, stage } = this.ctx;
+    const id = state.focus;
+    if (id === null) {
+      panel.hide();
+      stage.setHighlight(null);
+      stage.releaseCamera();
+      return;
+    }
+    panel.loading(kickerFor(graph, id), labelFor(graph, id));
+    try {
+      if (!(await this.ensureNode(id))) throw new Error(`no record with id "${id}" in the graph`);
+      if (run.stale()) return;
+      stage.setHighlight(neighbourhood(graph, id), id);
+      stage.focusNode(id);
+      panel.loading(kickerFor(graph, id), labelFor(graph, id));
+      const { title, content } = await this.record(id);
+      if (run.stale()) return;
+      panel.show(kickerFor(graph, id), title, content, run.focusPanel);
+    } catch (error) {
+      if (run.stale()) return;
+      panel.error(kickerFor(graph, id), labelFor(graph, id), error, retry(this.ctx.store));
+    }
+  }
+
+  /** Fetches a node's neighbourhood from the API and merges it (double-click or the panel's button). */
+  async expand(id: string): Promise<void> {
+    const { graph, api, settings, stage, store } = this.ctx;
+    try {
+      const response = await api.neighborhood(id, settings.expandDepth, settings.expandLimit);
+      const before = graph.order;
+      stage.merge(response.graph, `GET /api/graph/neighborhood/${id}`);
+      const added = graph.order - before;
+      this.ctx.notice(
+        added === 0
+          ? `Every neighbour of ${labelFor(graph, id)} was already shown.`
+          : `Added ${added} neighbour${added === 1 ? '' : 's'} of ${labelFor(graph, id)}.`,
+      );
+      if (store.state.mode === 'explore' && store.state.focus === id) stage.setHighlight(neighbourhood(graph, id), id);
+    } catch (error) {
+      this.ctx.notice(`Could not expand ${labelFor(graph, id)}: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+    }
+  }
+
+  /** Makes sure a node is in the graph, fetching its neighbourhood when it is not. */
+  private async ensureNode(id: string): Promise<boolean> {
+    const { graph, api, settings, stage } = this.ctx;
+    if (graph.hasNode(id)) return true;
+    const response = await api.neighborhood(id, 1, settings.expandLimit);
+    stage.merge(response.graph, `GET /api/graph/neighborhood/${id}`);
+    return graph.hasNode(id);
+  }
+
+  /** The panel's title and content for a record, by its type. */
+  private async record(id: string): Promise<{ title: string; content: Array<Node | null> }> {
+    const { graph, api, nav } = this.ctx;
+    const type = graph.getNodeAttribute(id, 'type');
+    switch (type) {
+      case 'actor': {
+        const detail = await api.actor(id);
+        return { title: detail.actor.name, content: actorContent(nav, detail) };
+      }
+      case 'claim': {
+        const detail = await api.claim(id);
+        return { title: `${detail.claimant.name}: ${detail.claim.kind}`, content: claimContent(nav, detail) };
+      }
+      case 'source': {
+        const detail = await api.source(id);
+        return { title: detail.source.title, content: sourceContent(nav, detail) };
+      }
+      case 'incident': {
+        const attribution = await api.attribution(id);
+        const content = [
+          ...attributionContent(nav, attribution),
+          el('div', { class: 'panel-actions' }, [
+            el('button', {
+              class: 'button small',
+              text: 'Open the attribution view',
+              attrs: { type: 'button', 'data-action': 'attribution' },
+              on: { click: () => nav.attribution(id) },
+            }),
+          ]),
+        ];
+        return { title: attribution.incident.name, content };
+      }
+      default:
+        throw unexpectedType(id, type);
+    }
+  }
+}
