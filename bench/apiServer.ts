@@ -4,7 +4,6 @@ import pino from 'pino';
 import { createApp } from '../server/http/app';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/neo4j';
-import { extraRoutes } from '../server/http/routes/interchange';
 
 /** What the bench sends: first where Neo4j is (the process is forked before Neo4j is up), then questions. */
 export type ApiServerRequest = { uri: string; local: boolean } | { idle: number };
@@ -17,7 +16,7 @@ export type ApiServerReply = { port: number } | { idle: number; abandoned: numbe
 function start(uri: string, local: boolean): void {
   const config = loadConfig({ ...process.env, NEO4J_URI: uri, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
   const db = connectDatabase(uri, config, local);
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }), extraRoutes });
+  const app = createApp({ db, config, logger: pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port } satisfies ApiServerReply);
   });

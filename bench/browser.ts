@@ -1,4 +1,4 @@
-// Builds the bench page with Vite, serves it with generated graphs on loopback, and measures sigma and ForceAtlas2 in headless Chromium.
+// Browser phase: builds the bench page with Vite, serves it with generated graphs on loopback, and measures sigma and ForceAtlas2 in headless Chromium.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,12 @@ import { promisify } from 'node:util';
 import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
 import { launchChromium } from './chromium';
-import { percentiles, spread, type Percentiles, type Spread } from './measure';
+import { percentiles, spread } from './measure';
+import type { BenchArgs, BrowserResults, Log } from './types';
+
+/** Browser sizes: the issue asks for 5k, 20k and 50k nodes drawn, and ForceAtlas2 at 10k and 50k. */
+export const BROWSER_SIZES = [5_000, 20_000, 50_000];
+export const LAYOUT_SIZES = [10_000, 50_000];
 
 const TYPES = ['claim', 'claim', 'claim', 'actor', 'source', 'incident'] as const;
 
@@ -56,17 +61,6 @@ interface PageBench {
 }
 // Functions passed to page.evaluate run in the browser (only their text travels), so each names the page's bench itself.
 type PageGlobal = { bench: PageBench };
-
-export interface BrowserResults {
-  chromium: string;
-  webgl: { version: string; vendor: string; renderer: string };
-  firstFrame: Record<
-    string,
-    { totalMs: Spread; drawnMs: Spread; parseMs: Spread; importMs: Spread; sigmaMs: Spread; bytes: number; edges: number }
-  >;
-  panFrameMs: Record<string, Percentiles & { medianOfRuns: Spread }>;
-  forceAtlas2MsPerIteration: Record<string, Spread>;
-}
 
 /** Bundles the page with the project's Vite (its own config and tsconfig live in bench/browser/). */
 async function buildPage(): Promise<string> {
@@ -144,7 +138,7 @@ export async function browserBench(options: {
   runs: number;
   panFrames: number;
   layoutIterations: (nodes: number) => number;
-  log: (line: string) => void;
+  log: Log;
   /** From prepareBrowserBench with at least these sizes; prepared here when not given. */
   prepared?: Promise<PreparedBrowserBench>;
 }): Promise<BrowserResults> {
@@ -216,4 +210,18 @@ export async function browserBench(options: {
     await new Promise((resolve) => server.close(resolve));
     rmSync(pageDir, { recursive: true, force: true });
   }
+}
+
+/** The browser phase with the run's settings, over a page and graphs prepared (at BROWSER_SIZES and LAYOUT_SIZES) while Neo4j started. */
+export function browserPhase(args: BenchArgs, prepared: Promise<PreparedBrowserBench>, log: Log): Promise<BrowserResults> {
+  return browserBench({
+    sizes: BROWSER_SIZES,
+    layoutSizes: LAYOUT_SIZES,
+    // A quick run draws each size once; two runs keep the full run inside its ten minutes.
+    runs: args.quick ? 1 : Math.min(args.runs, 2),
+    panFrames: args.quick ? 30 : 60,
+    layoutIterations: (nodes) => (nodes >= 50_000 ? (args.quick ? 3 : 5) : args.quick ? 10 : 20),
+    log,
+    prepared,
+  });
 }

@@ -1,80 +1,8 @@
 // Writes the bench's figures: bench/results(-quick).json in full, and their tables into BENCHMARKS.md between markers, leaving the hand-written notes alone.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { findJava } from '../server/db/localNeo4j';
-import type { BrowserResults } from './browser';
-import type { Phase, Spread } from './measure';
-import type { QueryProfile, RunsSummary } from './run';
-
-export interface Target {
-  name: string;
-  measured: string;
-  met: boolean;
-}
-
-export interface BenchResults {
-  kind: 'quick' | 'full';
-  date: string;
-  seconds: number;
-  machine: ReturnType<typeof machineInfo> & { neo4j: string; chromium: string };
-  settings: { claims: number; runs: number; secondsPerMeasurement: number; seed: number; queryTimeoutMs: number };
-  dataset: {
-    id: string;
-    actors: number;
-    incidents: number;
-    sources: number;
-    claims: number;
-    busiestIncident: string;
-    busiestIncidentClaims: number;
-  };
-  loader: {
-    sampleRows: number;
-    perRowRowsPerSecond: Spread;
-    batchedSampleRowsPerSecond: Spread;
-    ratio: Spread;
-    /** The full load's rows/s ÷ one-per-row rows/s: fixed per-transaction costs no longer dominate the batched side. */
-    fullRatio: Spread;
-    full: {
-      claims: number;
-      nodes: number;
-      relationships: number;
-      seconds: number;
-      rowsPerSecond: number;
-      nodeRowsPerSecond: number;
-      relationshipRowsPerSecond: number;
-      chunks: number;
-    };
-  };
-  api: Array<{ name: string; profile: QueryProfile[]; byConcurrency: Record<string, { api: RunsSummary; raw: RunsSummary }> }>;
-  floors: { returnOneP50Ms: Spread; jsonBytes: number; jsonStringifyMs: Spread };
-  browser: BrowserResults | undefined;
-  /** Wall-clock and CPU seconds per phase of the run (absent in results written before it was recorded). */
-  phases?: Phase[];
-  targets: Target[];
-}
-
-export function machineInfo() {
-  const cpus = os.cpus();
-  // Other developers' test runs share this machine; the load average at the start says how busy it was.
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
-    // The JDK the launcher picks (the newest found), not whatever `java` is first on the PATH.
-    java: (() => {
-      try {
-        const java = findJava(process.env.NEO4J_JAVA_HOME);
-        return `Java ${java.major} (${java.home})`;
-      } catch {
-        return 'unknown';
-      }
-    })(),
-    loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))),
-  };
-}
+import type { Spread } from './measure';
+import type { BenchResults } from './types';
 
 const f = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 /** "median [min–max]" across runs. */

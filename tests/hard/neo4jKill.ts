@@ -3,19 +3,12 @@ import { readTransaction } from '../../server/db/neo4j';
 import { resetAndSeed } from '../support/db';
 import type { ScenarioResult } from '../reliability/support/http';
 import { startServer } from '../reliability/support/serverProcess';
-import { closedLoop, type RequestSpec, type Sample } from './support/load';
+import { closedLoop, SEED_READS, type RequestSpec, type Sample } from './support/load';
 import type { OwnNeo4j } from './support/neo4j';
 import { syntheticDataset } from './support/synthetic';
 
 const TOKEN = 'kill-token-0123456789';
-const READS = [
-  '/api/actors/fbi',
-  '/api/incidents/sony-hack/attribution',
-  '/api/search?q=north%20korea',
-  '/api/claims?accused=dprk',
-  '/api/graph/neighborhood/fbi?depth=2',
-  '/api/health',
-];
+const READS = [...SEED_READS, '/api/health'];
 
 /** Each import is its own small dataset, so afterwards every one can be judged whole, absent or half-loaded. */
 function importSpec(n: number): { prefix: string; datasetId: string; nodes: number; body: string } {

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Express } from 'express';
 import { connectDatabase, type Database } from '../../server/db/neo4j';
 import { freePort } from '../../server/db/localNeo4j';
@@ -77,17 +78,45 @@ function log(line: string): void {
   process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
-function args(): { only: Set<number> | undefined; soakMinutes: number; kills: number } {
-  const argv = process.argv.slice(2);
-  const value = (name: string) => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
-  const only = value('--only');
+interface Options {
+  only: Set<number> | undefined;
+  soakMinutes: number;
+  kills: number;
+  reportOnly: boolean;
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name}: expected a positive integer, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+/** `--only 3,5` runs those tests; `--soak-minutes N` and `--kills N` size #10 and #5; `--report-only` rewrites RELIABILITY.md. */
+function parseCli(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      'soak-minutes': { type: 'string' },
+      kills: { type: 'string' },
+      'report-only': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  let only: Set<number> | undefined;
+  if (values.only !== undefined) {
+    const ids = values.only.split(',').map(Number);
+    if (ids.some((id) => !TESTS.some((test) => test.id === id))) {
+      throw new Error(`--only: expected test numbers from 1 to ${TESTS.length} separated by commas, got ${JSON.stringify(values.only)}`);
+    }
+    only = new Set(ids);
+  }
   return {
-    only: only === undefined ? undefined : new Set(only.split(',').map(Number)),
-    soakMinutes: Number(value('--soak-minutes') ?? 10),
-    kills: Number(value('--kills') ?? 20),
+    only,
+    soakMinutes: positiveInteger('soak-minutes', values['soak-minutes'], 10),
+    kills: positiveInteger('kills', values.kills, 20),
+    reportOnly: values['report-only'],
   };
 }
 
@@ -188,8 +217,8 @@ function writeReport(rows: Row[]): void {
 }
 
 async function main(): Promise<number> {
-  const options = args();
-  if (process.argv.includes('--report-only')) {
+  const options = parseCli(process.argv.slice(2));
+  if (options.reportOnly) {
     // Rewrites RELIABILITY.md from the last saved results without running anything.
     writeReport(JSON.parse(readFileSync(RESULTS, 'utf8')) as Row[]);
     return 0;

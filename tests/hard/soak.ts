@@ -7,17 +7,10 @@ import { mulberry32 } from '../../seed/random';
 import { resetAndSeed } from '../support/db';
 import { percentile, type ScenarioResult } from '../reliability/support/http';
 import { startServer } from '../reliability/support/serverProcess';
-import { openLoop, type Sample } from './support/load';
+import { openLoop, SEED_READS, type Sample } from './support/load';
 import type { OwnNeo4j } from './support/neo4j';
 
-const READS = [
-  '/api/actors/fbi',
-  '/api/incidents/sony-hack/attribution',
-  '/api/search?q=north%20korea',
-  '/api/claims?accused=dprk',
-  '/api/graph/neighborhood/fbi?depth=2',
-  '/api/claims/fbi-attributes-sony-hack',
-];
+const READS = [...SEED_READS, '/api/claims/fbi-attributes-sony-hack'];
 
 function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -1,6 +1,15 @@
 // Bounded HTTP load against 127.0.0.1 only: closed-loop workers or a fixed open-loop rate, timing each request in microseconds.
 import http from 'node:http';
 
+/** Reads on the seed dataset that the load tests mix: an actor, an attribution, a search, a filtered claim list and a depth-2 neighbourhood. */
+export const SEED_READS = [
+  '/api/actors/fbi',
+  '/api/incidents/sony-hack/attribution',
+  '/api/search?q=north%20korea',
+  '/api/claims?accused=dprk',
+  '/api/graph/neighborhood/fbi?depth=2',
+];
+
 export interface Sample {
   /** When the request was sent, ms since the load started. */
   at: number;

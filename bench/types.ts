@@ -1,0 +1,138 @@
+// The bench's shared types: its settings, what every phase is handed, and the shape of bench/results(-quick).json.
+import type { Database } from '../server/db/neo4j';
+import type { Percentiles, Phase, PhaseClock, Spread } from './measure';
+
+/** The bench's settings, from its command line. */
+export interface BenchArgs {
+  quick: boolean;
+  claims: number;
+  runs: number;
+  seconds: number;
+  seed: number;
+  browser: boolean;
+}
+
+export type Log = (line: string) => void;
+
+/** What every phase after the database's start is handed. */
+export interface BenchContext {
+  db: Database;
+  args: BenchArgs;
+  clock: PhaseClock;
+  log: Log;
+}
+
+/** One API request kind: its items' paths over HTTP, and the same call through the service for the raw side's recording. */
+export interface Scenario {
+  name: string;
+  items: number;
+  path(item: number): string;
+  call(db: Database, item: number): Promise<unknown>;
+}
+
+/** One measurement of a stream of requests or transactions. */
+export interface LatencyRun extends Percentiles {
+  rps: number;
+  errors: number;
+}
+
+/** One figure of LatencyRun across the runs of a measurement. */
+export interface RunsSummary {
+  p50: Spread;
+  p95: Spread;
+  p99: Spread;
+  rps: Spread;
+  errors: number;
+}
+
+export interface QueryProfile {
+  /** The statement's first line, enough to tell the queries of one request apart. */
+  statement: string;
+  rows: number;
+  dbHits: number;
+  /** The operators with the most database hits. */
+  top: string[];
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  java: string;
+  loadAverageAtEnd: number[];
+}
+
+export interface LoaderResults {
+  sampleRows: number;
+  perRowRowsPerSecond: Spread;
+  batchedSampleRowsPerSecond: Spread;
+  ratio: Spread;
+  /** The full load's rows/s ÷ one-per-row rows/s: fixed per-transaction costs no longer dominate the batched side. */
+  fullRatio: Spread;
+  full: {
+    claims: number;
+    nodes: number;
+    relationships: number;
+    seconds: number;
+    rowsPerSecond: number;
+    nodeRowsPerSecond: number;
+    relationshipRowsPerSecond: number;
+    chunks: number;
+  };
+}
+
+/** One API scenario, measured over HTTP and replayed on the raw driver, by concurrency ("1", "16"). */
+export interface ScenarioResults {
+  name: string;
+  profile: QueryProfile[];
+  byConcurrency: Record<string, { api: RunsSummary; raw: RunsSummary }>;
+}
+
+export interface FloorResults {
+  returnOneP50Ms: Spread;
+  jsonBytes: number;
+  jsonStringifyMs: Spread;
+}
+
+export interface BrowserResults {
+  chromium: string;
+  webgl: { version: string; vendor: string; renderer: string };
+  firstFrame: Record<
+    string,
+    { totalMs: Spread; drawnMs: Spread; parseMs: Spread; importMs: Spread; sigmaMs: Spread; bytes: number; edges: number }
+  >;
+  panFrameMs: Record<string, Percentiles & { medianOfRuns: Spread }>;
+  forceAtlas2MsPerIteration: Record<string, Spread>;
+}
+
+export interface BenchResults {
+  kind: 'quick' | 'full';
+  date: string;
+  seconds: number;
+  machine: MachineInfo & { neo4j: string; chromium: string };
+  settings: { claims: number; runs: number; secondsPerMeasurement: number; seed: number; queryTimeoutMs: number };
+  dataset: {
+    id: string;
+    actors: number;
+    incidents: number;
+    sources: number;
+    claims: number;
+    busiestIncident: string;
+    busiestIncidentClaims: number;
+  };
+  loader: LoaderResults;
+  api: ScenarioResults[];
+  floors: FloorResults;
+  browser: BrowserResults | undefined;
+  /** Wall-clock and CPU seconds per phase of the run (absent in results written before it was recorded). */
+  phases?: Phase[];
+  targets: Target[];
+}

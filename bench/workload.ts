@@ -1,0 +1,58 @@
+// Workload phase: picks what the API phase asks for (random claims as centres and path ends, the busiest incident) and builds its scenarios.
+import { readTransaction, type Database } from '../server/db/neo4j';
+import * as service from '../server/graph/service';
+import { hashSeed, mulberry32, randomInt } from '../seed/random';
+import type { SyntheticPlan } from '../seed/synthetic';
+import type { Scenario } from './types';
+
+export interface Workload {
+  centres: string[];
+  pairs: Array<readonly [string, string]>;
+  busyIncident: string;
+  busyClaims: number;
+}
+
+export async function pickWorkload(db: Database, plan: SyntheticPlan, seed: number): Promise<Workload> {
+  const random = mulberry32(hashSeed(seed, 77));
+  const claim = () => `${plan.prefix}c${randomInt(random, plan.claims)}`;
+  const centres = Array.from({ length: 48 }, claim);
+  const pairs = Array.from({ length: 24 }, () => [claim(), claim()] as const);
+  const busy = await readTransaction(
+    db,
+    (tx) =>
+      tx.run(
+        `MATCH (i:Record:Incident) WHERE i.id STARTS WITH $prefix
+         RETURN i.id AS id, COUNT { (i)<-[:ABOUT]-(:Claim) } AS claims ORDER BY claims DESC LIMIT 1`,
+        { prefix: plan.prefix },
+      ),
+    120_000,
+  );
+  return { centres, pairs, busyIncident: busy.records[0]!.get('id') as string, busyClaims: Number(busy.records[0]!.get('claims')) };
+}
+
+/** The API requests the bench measures, in the order it measures them. */
+export function scenarios(workload: Workload): Scenario[] {
+  const neighbourhood = (depth: number): Scenario => ({
+    name: `neighbourhood depth ${depth} limit 500`,
+    items: workload.centres.length,
+    path: (i) => `/api/graph/neighborhood/${workload.centres[i]}?depth=${depth}&limit=500`,
+    call: (d, i) => service.neighborhood(d, workload.centres[i]!, depth, 500, undefined),
+  });
+  return [
+    neighbourhood(1),
+    neighbourhood(2),
+    neighbourhood(3),
+    {
+      name: 'attribution of the busiest incident',
+      items: 1,
+      path: () => `/api/incidents/${workload.busyIncident}/attribution`,
+      call: (d) => service.attribution(d, workload.busyIncident),
+    },
+    {
+      name: 'paths up to 6 hops',
+      items: workload.pairs.length,
+      path: (i) => `/api/graph/paths?from=${workload.pairs[i]![0]}&to=${workload.pairs[i]![1]}&maxHops=6`,
+      call: (d, i) => service.paths(d, workload.pairs[i]![0], workload.pairs[i]![1], 6, 5),
+    },
+  ];
+}
