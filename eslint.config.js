@@ -51,7 +51,21 @@ const boundaries = [
   { files: ['seed/**/*.ts'], patterns: [forbid(['bench', 'tests', 'client'], 'seed/ builds on server/ alone')] },
   { files: ['bench/**/*.ts', 'bench/**/*.mts'], patterns: [forbid(['tests'], 'bench/ may not import tests/')] },
   {
+    files: ['client/src/core/**/*.ts'],
+    patterns: [
+      forbid(
+        ['views', 'export', 'explorer', 'main', 'seed', 'bench', 'tests'],
+        'the explorer core holds state and logic and renders nothing',
+      ),
+      {
+        regex: '^(?:\\.\\./)+server/(?!model/)',
+        message: 'backwards import: the explorer shares only server/model with the server (see ARCHITECTURE.md)',
+      },
+    ],
+  },
+  {
     files: ['client/**/*.ts'],
+    ignores: ['client/src/core/**'],
     patterns: [
       forbid(['seed', 'bench', 'tests'], 'the explorer may import only its own code and server/model'),
       {
@@ -60,7 +74,11 @@ const boundaries = [
       },
     ],
   },
-].map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } }));
+].map(({ files, ignores, patterns }) => ({
+  files,
+  ...(ignores ? { ignores } : {}),
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+}));
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'client/dist/', 'build/', 'server/neo4j-launcher/target/', 'coverage/', 'test-artifacts/', '.neo4j/'] },

@@ -3,8 +3,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import path from 'node:path';
 import { loadConfig, SEED_DATA_DIR } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
+import { printGraphCounts, runCli } from './console';
 import { ensureSchema } from '../server/db/schema';
-import { graphCounts } from '../server/db/counts';
 import { loadDataset } from '../server/db/load';
 import { datasetFilesIn, formatProblem, validateFiles } from '../server/model/validate';
 
@@ -44,11 +44,7 @@ async function main(): Promise<number> {
         throw error;
       }
     }
-    const counts = await graphCounts(db, 60_000);
-    console.log('\nNodes:');
-    console.table(counts.nodes);
-    console.log('Relationships:');
-    console.table(counts.relationships);
+    await printGraphCounts(db, 60_000);
     console.log(`Loaded ${datasets.length} dataset(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   } finally {
@@ -56,11 +52,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main()
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli('seed', main);

@@ -3,9 +3,9 @@ import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/neo4j';
+import { printGraphCounts, runCli } from './console';
 import { loadInBatches, ROWS_PER_STATEMENT } from '../server/db/batchLoad';
 import { ensureSchema } from '../server/db/schema';
-import { graphCounts } from '../server/db/counts';
 import { syntheticChunks, syntheticPlan } from './synthetic';
 
 const USAGE = `usage: npm run seed:synthetic -- --claims N [--seed S] [--chunk-size N] [--rows-per-statement N]
@@ -103,22 +103,11 @@ async function main(): Promise<number> {
         `${Math.round((summary.nodes + summary.relationships) / seconds)} rows/s overall; ` +
         `nodes ${Math.round(summary.nodes / (summary.nodeMilliseconds / 1000))} rows/s, relationships ${Math.round(summary.relationships / (summary.relationshipMilliseconds / 1000))} rows/s`,
     );
-    const counts = await graphCounts(db, 120_000);
-    console.log('\nNodes:');
-    console.table(counts.nodes);
-    console.log('Relationships:');
-    console.table(counts.relationships);
+    await printGraphCounts(db, 120_000);
     return 0;
   } finally {
     await db.close();
   }
 }
 
-if (require.main === module) {
-  main()
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      console.error(`seed:synthetic failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    });
-}
+if (require.main === module) runCli('seed:synthetic', main);

@@ -1,8 +1,21 @@
 // The one configuration module: every setting, read from the environment and checked with zod at start-up.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ClaimGraphError } from './model/errors';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/**
+ * The folder holding package.json. The server runs from TypeScript in development and tests, and from compiled
+ * JavaScript under build/ in production, so the root is found by looking up rather than by a fixed depth.
+ */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
+export const PROJECT_ROOT = projectRoot(__dirname);
 
 /** The datasets `npm start` loads into an empty database and `npm run seed` loads by default. */
 export const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seed', 'data');
@@ -62,10 +75,10 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
+/** An environment variable has a value the server cannot use; the message names each variable and what was expected. */
+export class ConfigError extends ClaimGraphError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('invalid_config', message);
   }
 }
 

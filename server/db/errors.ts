@@ -1,5 +1,6 @@
-// Classifies Neo4j failures by error code (never by message) into "unavailable", "timed out" or other.
+// Classifies Neo4j failures by error code (never by message) into "unavailable", "timed out" or other, and the errors that say so.
 import { Neo4jError } from 'neo4j-driver';
+import { ClaimGraphError } from '../model/errors';
 
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
@@ -27,11 +28,23 @@ const DRIVER_OWN_CODE = 'N/A';
  * connecting and the Bolt handshake, so a Neo4j that accepts TCP while its JVM starts (or is starved of CPU)
  * ends here, and the driver's error carries no code at all.
  */
-export class ConnectionAcquisitionError extends Error {
-  readonly code = 'ServiceUnavailable';
+export class ConnectionAcquisitionError extends ClaimGraphError {
   constructor(cause: Neo4jError) {
-    super('no connection to Neo4j could be acquired in time', { cause });
-    this.name = 'ConnectionAcquisitionError';
+    super('database_unavailable', 'no connection to Neo4j could be acquired in time', { cause });
+  }
+}
+
+/** Neo4j refused, dropped or could not yet serve the request: it may be restarting, so the client should retry. */
+export class DatabaseUnavailableError extends ClaimGraphError {
+  constructor(cause: unknown) {
+    super('database_unavailable', 'the graph database is not answering', { cause });
+  }
+}
+
+/** The query ran past its transaction timeout; the same request would time out again. */
+export class QueryTimeoutError extends ClaimGraphError {
+  constructor(cause: unknown) {
+    super('query_timeout', 'the query took longer than the allowed time', { cause });
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
+import { ClaimGraphError } from '../model/errors';
 
 export const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'server', 'neo4j-launcher');
 const LAUNCHER_SOURCES = [
@@ -12,10 +13,10 @@ const LAUNCHER_SOURCES = [
 ];
 const READY_PREFIX = 'NEO4J_READY ';
 
-export class LocalNeo4jError extends Error {
+/** The local Neo4j could not be built, started or reached; the message says which step failed and how. */
+export class LocalNeo4jError extends ClaimGraphError {
   constructor(message: string) {
-    super(message);
-    this.name = 'LocalNeo4jError';
+    super('neo4j_launcher_failed', message);
   }
 }
 

@@ -1,5 +1,5 @@
 // Connects to Neo4j (NEO4J_URI, or the local launcher started or reused on demand) and runs every query in a timed transaction function.
-import neo4j, { type Driver, type QueryResult, type RecordShape, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import path from 'node:path';
 import type { Config } from '../config';
 import { isConnectionLost, outsideWorkFailure } from './errors';
@@ -99,8 +99,6 @@ export async function openDatabase(config: Config, log: (line: string) => void =
   return finish(local.uri, local);
 }
 
-export type Params = Record<string, unknown>;
-
 /**
  * A Neo4j that has just started (or came back after an outage) plans and JIT-compiles every statement from
  * scratch. Measured on a 2-core machine right after a restart: one import alone took 4.2 s and the next 0.5 s,
@@ -198,9 +196,4 @@ export async function writeTransaction<T>(
     state.first = first;
   }
   return result;
-}
-
-/** One parameterised read query; returns the driver's result for the record mapper. */
-export function readQuery<R extends RecordShape = RecordShape>(db: Database, cypher: string, params: Params = {}): Promise<QueryResult<R>> {
-  return readTransaction(db, (tx) => tx.run<R>(cypher, params));
 }

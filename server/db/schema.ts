@@ -1,5 +1,5 @@
 // The database schema: the unique id constraint, the indexes and the full-text index, created idempotently.
-import { writeTransaction, type Database } from './neo4j';
+import { readTransaction, writeTransaction, type Database } from './neo4j';
 
 export const FULLTEXT_INDEX = 'recordSearch';
 
@@ -24,10 +24,5 @@ export async function ensureSchema(db: Database): Promise<void> {
   for (const statement of SCHEMA_STATEMENTS) {
     await writeTransaction(db, (tx) => tx.run(statement), 60_000);
   }
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run('CALL db.awaitIndexes(120)');
-  } finally {
-    await session.close();
-  }
+  await readTransaction(db, (tx) => tx.run('CALL db.awaitIndexes(120)'), 130_000);
 }

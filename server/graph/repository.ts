@@ -1,33 +1,12 @@
-// Every Cypher query the API runs, each parameterised and run in a timed read transaction; results come back as plain objects.
+// Every Cypher query the API runs: each a function of an open transaction, with values only in $parameters; results come back as plain objects.
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
-import { FULLTEXT_INDEX } from '../db/schema';
-import { graphCounts } from '../db/counts';
-import { readTransaction, type Database } from '../db/neo4j';
 import { toInteger, toPlain } from '../db/records';
-import type {
-  Actor,
-  ActorRef,
-  Affiliation,
-  Claim,
-  ClaimSummary,
-  Incident,
-  LinkedClaim,
-  SearchResult,
-  Source,
-  SubjectRef,
-} from '../model/api';
-import type { RecordType } from '../model/vocabulary';
-import { edgeKey, type EdgeAttributes, type EdgeType, type NodeAttributes, type SerializedEdge, type SerializedNode } from '../model/wire';
-
-export class NotFoundError extends Error {
-  constructor(
-    readonly what: string,
-    readonly id: string,
-  ) {
-    super(`${what} "${id}" was not found`);
-    this.name = 'NotFoundError';
-  }
-}
+import { FULLTEXT_INDEX } from '../db/schema';
+import { InvalidRequestError, NotFoundError } from '../model/errors';
+import type { Actor, ActorRef, Affiliation, Claim, ClaimSummary, Incident, LinkedClaim, Source, SubjectRef } from '../model/api';
+import { FIRM_CERTAINTIES, RECORD_LABELS, type RecordType, type Stance } from '../model/vocabulary';
+import type { SerializedEdge, SerializedNode } from '../model/wire';
+import { graphEdge, graphNode } from './mapping';
 
 // ---------------------------------------------------------------- projections (fixed Cypher fragments)
 
@@ -45,11 +24,8 @@ const CLAIM_SUMMARY = `c {${CLAIM_FIELDS},
 const SOURCE = 's {.id, .title, .publisher, .author, .published, .publishedPrecision, .url, .documentRef}';
 const INCIDENT = 'i {.id, .name, .kind, .aliases, .description, .start, .end, .datePrecision}';
 
-const TYPE_LABEL: Record<RecordType, string> = { actor: 'Actor', incident: 'Incident', claim: 'Claim', source: 'Source' };
-const LABEL_TYPE: Record<string, RecordType> = { Actor: 'actor', Incident: 'incident', Claim: 'claim', Source: 'source' };
-
 export function labelsFor(types: readonly RecordType[] | undefined): string[] | null {
-  return types === undefined || types.length === 0 ? null : types.map((type) => TYPE_LABEL[type]);
+  return types === undefined || types.length === 0 ? null : types.map((type) => RECORD_LABELS[type]);
 }
 
 function get<T>(record: Neo4jRecord, key: string): T {
@@ -72,34 +48,6 @@ function incidentFrom(value: Record<string, unknown>): Incident {
 
 // ---------------------------------------------------------------- graph nodes and edges
 
-/** Properties kept off graph nodes: internal bookkeeping, not part of the record. */
-const HIDDEN_PROPERTIES = new Set(['aliasText', 'datasets', 'id']);
-
-function shortLabel(text: string, max = 70): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-/** Turns a Neo4j node (labels + properties) into a serialized graph node. */
-export function graphNode(labels: readonly string[], properties: Record<string, unknown>): SerializedNode | undefined {
-  const typeLabel = labels.find((label) => label in LABEL_TYPE);
-  if (typeLabel === undefined) return undefined;
-  const type = LABEL_TYPE[typeLabel]!;
-  const attributes: NodeAttributes = { type, label: '' };
-  for (const [key, value] of Object.entries(properties)) {
-    if (!HIDDEN_PROPERTIES.has(key) && value !== null && value !== undefined) attributes[key] = value;
-  }
-  const id = properties.id as string;
-  attributes.label = type === 'claim' ? shortLabel(String(properties.text ?? id)) : String(properties.name ?? properties.title ?? id);
-  if (type === 'claim') attributes.stance = (properties.stance as NodeAttributes['stance']) ?? undefined;
-  return { key: id, attributes };
-}
-
-export function graphEdge(type: string, source: string, target: string, properties: Record<string, unknown>): SerializedEdge {
-  const attributes: EdgeAttributes = { type: type as EdgeType };
-  for (const [key, value] of Object.entries(properties)) if (value !== null && value !== undefined) attributes[key] = value;
-  return { key: edgeKey(type as EdgeType, source, target), source, target, attributes };
-}
-
 /** Cypher returning one node in the shape `graphNode` takes. */
 const NODE_OUT = (variable: string) => `{labels: labels(${variable}), props: properties(${variable})}`;
 const REL_OUT = (variable: string) =>
@@ -119,13 +67,11 @@ interface RawRel {
 const toNode = (raw: RawNode) => graphNode(raw.labels, raw.props);
 const toEdge = (raw: RawRel) => graphEdge(raw.type, raw.source, raw.target, raw.props);
 
-// ---------------------------------------------------------------- health and stats
+// ---------------------------------------------------------------- health
 
-export async function ping(db: Database): Promise<void> {
-  await readTransaction(db, (tx) => tx.run('RETURN 1 AS ok'));
+export async function ping(tx: ManagedTransaction): Promise<void> {
+  await tx.run('RETURN 1 AS ok');
 }
-
-export const stats = (db: Database) => graphCounts(db);
 
 // ---------------------------------------------------------------- lists (keyset pagination on id)
 
@@ -148,42 +94,36 @@ async function pageOf<T>(
 // Integers sent as JS numbers become floats in Cypher; LIMIT needs an integer.
 const neo4jInt = toInteger;
 
-export function listActors(db: Database, page: PageRequest, kind: string | undefined): Promise<Actor[]> {
-  return readTransaction(db, async (tx) => {
-    const rows = await pageOf<Record<string, unknown>>(
-      tx,
-      `MATCH (a:Record:Actor) WHERE ($after IS NULL OR a.id > $after) AND ($kind IS NULL OR a.kind = $kind)
-       RETURN a {.id, .name, .kind, .aliases, .description} AS actor ORDER BY a.id LIMIT $fetch`,
-      { kind: kind ?? null },
-      page,
-      'actor',
-    );
-    return rows.map(actorFrom);
-  });
+export async function listActors(tx: ManagedTransaction, page: PageRequest, kind: string | undefined): Promise<Actor[]> {
+  const rows = await pageOf<Record<string, unknown>>(
+    tx,
+    `MATCH (a:Record:Actor) WHERE ($after IS NULL OR a.id > $after) AND ($kind IS NULL OR a.kind = $kind)
+     RETURN a {.id, .name, .kind, .aliases, .description} AS actor ORDER BY a.id LIMIT $fetch`,
+    { kind: kind ?? null },
+    page,
+    'actor',
+  );
+  return rows.map(actorFrom);
 }
 
-export function listIncidents(db: Database, page: PageRequest): Promise<Incident[]> {
-  return readTransaction(db, async (tx) => {
-    const rows = await pageOf<Record<string, unknown>>(
-      tx,
-      `MATCH (i:Record:Incident) WHERE $after IS NULL OR i.id > $after RETURN ${INCIDENT} AS incident ORDER BY i.id LIMIT $fetch`,
-      {},
-      page,
-      'incident',
-    );
-    return rows.map(incidentFrom);
-  });
+export async function listIncidents(tx: ManagedTransaction, page: PageRequest): Promise<Incident[]> {
+  const rows = await pageOf<Record<string, unknown>>(
+    tx,
+    `MATCH (i:Record:Incident) WHERE $after IS NULL OR i.id > $after RETURN ${INCIDENT} AS incident ORDER BY i.id LIMIT $fetch`,
+    {},
+    page,
+    'incident',
+  );
+  return rows.map(incidentFrom);
 }
 
-export function listSources(db: Database, page: PageRequest): Promise<Source[]> {
-  return readTransaction(db, (tx) =>
-    pageOf<Source>(
-      tx,
-      `MATCH (s:Record:Source) WHERE $after IS NULL OR s.id > $after RETURN ${SOURCE} AS source ORDER BY s.id LIMIT $fetch`,
-      {},
-      page,
-      'source',
-    ),
+export function listSources(tx: ManagedTransaction, page: PageRequest): Promise<Source[]> {
+  return pageOf<Source>(
+    tx,
+    `MATCH (s:Record:Source) WHERE $after IS NULL OR s.id > $after RETURN ${SOURCE} AS source ORDER BY s.id LIMIT $fetch`,
+    {},
+    page,
+    'source',
   );
 }
 
@@ -214,7 +154,7 @@ const CLAIM_ANCHORS: Array<[keyof ClaimFilters, string, string]> = [
   ['about', 'MATCH (c:Claim)-[:ABOUT]->(:Record {id: $about})', 'EXISTS { (c)-[:ABOUT]->(:Record {id: $about}) }'],
 ];
 
-export function listClaims(db: Database, page: PageRequest, filters: ClaimFilters): Promise<ClaimSummary[]> {
+export function listClaims(tx: ManagedTransaction, page: PageRequest, filters: ClaimFilters): Promise<ClaimSummary[]> {
   const anchor = CLAIM_ANCHORS.find(([name]) => filters[name] !== undefined);
   const conditions = CLAIM_ANCHORS.filter(([name]) => filters[name] !== undefined && name !== anchor?.[0]).map(([, , exists]) => exists);
   if (filters.stance !== undefined) conditions.push('c.stance = $stance');
@@ -237,161 +177,122 @@ export function listClaims(db: Database, page: PageRequest, filters: ClaimFilter
     to: null,
     ...filters,
   };
-  return readTransaction(db, (tx) => pageOf<ClaimSummary>(tx, cypher, params, page, 'claim'));
+  return pageOf<ClaimSummary>(tx, cypher, params, page, 'claim');
 }
 
 // ---------------------------------------------------------------- single records
 
-export function getIncident(db: Database, id: string): Promise<Incident> {
-  return readTransaction(db, async (tx) => {
-    const result = await tx.run(`MATCH (i:Record:Incident {id: $id}) RETURN ${INCIDENT} AS incident`, { id });
-    const record = result.records[0];
-    if (record === undefined) throw new NotFoundError('incident', id);
-    return incidentFrom(get(record, 'incident'));
-  });
+export async function incident(tx: ManagedTransaction, id: string): Promise<Incident> {
+  const result = await tx.run(`MATCH (i:Record:Incident {id: $id}) RETURN ${INCIDENT} AS incident`, { id });
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('incident', id);
+  return incidentFrom(get(record, 'incident'));
 }
 
 const DETAIL_LIMIT = 500;
 
-export function getActorDetail(db: Database, id: string) {
-  return readTransaction(db, async (tx) => {
-    const result = await tx.run(
-      `MATCH (x:Record:Actor {id: $id})
-       RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
-         [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
-         [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations,
-         COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsMade,
-         COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsAbout`,
-      { id, cap: neo4jInt(DETAIL_LIMIT) },
-    );
-    const record = result.records[0];
-    if (record === undefined) throw new NotFoundError('actor', id);
-    return {
-      actor: actorFrom(get(record, 'actor')),
-      affiliations: get<Affiliation[]>(record, 'affiliations'),
-      claimsMade: get<ClaimSummary[]>(record, 'claimsMade'),
-      claimsAbout: get<ClaimSummary[]>(record, 'claimsAbout'),
-    };
-  });
+export async function actorDetail(tx: ManagedTransaction, id: string) {
+  const result = await tx.run(
+    `MATCH (x:Record:Actor {id: $id})
+     RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
+       [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
+       [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations,
+       COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsMade,
+       COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsAbout`,
+    { id, cap: neo4jInt(DETAIL_LIMIT) },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('actor', id);
+  return {
+    actor: actorFrom(get(record, 'actor')),
+    affiliations: get<Affiliation[]>(record, 'affiliations'),
+    claimsMade: get<ClaimSummary[]>(record, 'claimsMade'),
+    claimsAbout: get<ClaimSummary[]>(record, 'claimsAbout'),
+  };
 }
 
 const LINKED = (pattern: string) =>
   `COLLECT { MATCH ${pattern} WITH DISTINCT c ORDER BY c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} }`;
 
-export function getClaimDetail(db: Database, id: string) {
-  return readTransaction(db, async (tx) => {
-    const result = await tx.run(
-      `MATCH (x:Record:Claim {id: $id})
-       RETURN x {${CLAIM_FIELDS}} AS claim,
-         head([(a:Actor)-[:MADE]->(x) | ${actorRef('a')}]) AS claimant,
-         [(x)-[:ABOUT]->(s) | {id: s.id, type: CASE WHEN s:Incident THEN 'incident' ELSE 'actor' END, label: s.name}] AS about,
-         [(x)-[:ACCUSES]->(a) | ${actorRef('a')}] AS accused,
-         [(x)-[r:REPORTED_IN]->(s) | ${SOURCE}] AS sources,
-         [(x)-[:REPORTED_VIA]->(a) | ${actorRef('a')}] AS reportedVia,
-         ${LINKED('(x)-[:SUPPORTS]->(c:Claim)')} AS supports,
-         ${LINKED('(x)-[:DISPUTES]->(c:Claim)')} AS disputes,
-         ${LINKED('(c:Claim)-[:SUPPORTS]->(x)')} AS supportedBy,
-         ${LINKED('(c:Claim)-[:DISPUTES]->(x)')} AS disputedBy,
-         ${LINKED('(x)-[:RESPONDS_TO]->(c:Claim)')} AS respondsTo,
-         ${LINKED('(c:Claim)-[:RESPONDS_TO]->(x)')} AS respondedBy,
-         ${LINKED('(x)-[:CITES]->(c:Claim)')} AS cites,
-         ${LINKED('(c:Claim)-[:CITES]->(x)')} AS citedBy`,
-      { id, cap: neo4jInt(DETAIL_LIMIT) },
-    );
-    const record = result.records[0];
-    if (record === undefined) throw new NotFoundError('claim', id);
-    const linked = (key: string) => get<LinkedClaim[]>(record, key);
-    return {
-      claim: get<Claim>(record, 'claim'),
-      claimant: get<ActorRef>(record, 'claimant'),
-      about: get<SubjectRef[]>(record, 'about'),
-      accused: get<ActorRef[]>(record, 'accused'),
-      sources: get<Source[]>(record, 'sources'),
-      reportedVia: get<ActorRef[]>(record, 'reportedVia'),
-      supports: linked('supports'),
-      disputes: linked('disputes'),
-      supportedBy: linked('supportedBy'),
-      disputedBy: linked('disputedBy'),
-      respondsTo: linked('respondsTo'),
-      respondedBy: linked('respondedBy'),
-      cites: linked('cites'),
-      citedBy: linked('citedBy'),
-    };
-  });
+export async function claimDetail(tx: ManagedTransaction, id: string) {
+  const result = await tx.run(
+    `MATCH (x:Record:Claim {id: $id})
+     RETURN x {${CLAIM_FIELDS}} AS claim,
+       head([(a:Actor)-[:MADE]->(x) | ${actorRef('a')}]) AS claimant,
+       [(x)-[:ABOUT]->(s) | {id: s.id, type: CASE WHEN s:Incident THEN 'incident' ELSE 'actor' END, label: s.name}] AS about,
+       [(x)-[:ACCUSES]->(a) | ${actorRef('a')}] AS accused,
+       [(x)-[r:REPORTED_IN]->(s) | ${SOURCE}] AS sources,
+       [(x)-[:REPORTED_VIA]->(a) | ${actorRef('a')}] AS reportedVia,
+       ${LINKED('(x)-[:SUPPORTS]->(c:Claim)')} AS supports,
+       ${LINKED('(x)-[:DISPUTES]->(c:Claim)')} AS disputes,
+       ${LINKED('(c:Claim)-[:SUPPORTS]->(x)')} AS supportedBy,
+       ${LINKED('(c:Claim)-[:DISPUTES]->(x)')} AS disputedBy,
+       ${LINKED('(x)-[:RESPONDS_TO]->(c:Claim)')} AS respondsTo,
+       ${LINKED('(c:Claim)-[:RESPONDS_TO]->(x)')} AS respondedBy,
+       ${LINKED('(x)-[:CITES]->(c:Claim)')} AS cites,
+       ${LINKED('(c:Claim)-[:CITES]->(x)')} AS citedBy`,
+    { id, cap: neo4jInt(DETAIL_LIMIT) },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('claim', id);
+  const linked = (key: string) => get<LinkedClaim[]>(record, key);
+  return {
+    claim: get<Claim>(record, 'claim'),
+    claimant: get<ActorRef>(record, 'claimant'),
+    about: get<SubjectRef[]>(record, 'about'),
+    accused: get<ActorRef[]>(record, 'accused'),
+    sources: get<Source[]>(record, 'sources'),
+    reportedVia: get<ActorRef[]>(record, 'reportedVia'),
+    supports: linked('supports'),
+    disputes: linked('disputes'),
+    supportedBy: linked('supportedBy'),
+    disputedBy: linked('disputedBy'),
+    respondsTo: linked('respondsTo'),
+    respondedBy: linked('respondedBy'),
+    cites: linked('cites'),
+    citedBy: linked('citedBy'),
+  };
 }
 
-export function getSourceDetail(db: Database, id: string) {
-  return readTransaction(db, async (tx) => {
-    const result = await tx.run(
-      `MATCH (s:Record:Source {id: $id})
-       RETURN ${SOURCE} AS source,
-         COLLECT { MATCH (c:Claim)-[:REPORTED_IN]->(s) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} } AS claims`,
-      { id, cap: neo4jInt(DETAIL_LIMIT) },
-    );
-    const record = result.records[0];
-    if (record === undefined) throw new NotFoundError('source', id);
-    return { source: get<Source>(record, 'source'), claims: get<LinkedClaim[]>(record, 'claims') };
-  });
+export async function sourceDetail(tx: ManagedTransaction, id: string) {
+  const result = await tx.run(
+    `MATCH (s:Record:Source {id: $id})
+     RETURN ${SOURCE} AS source,
+       COLLECT { MATCH (c:Claim)-[:REPORTED_IN]->(s) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} } AS claims`,
+    { id, cap: neo4jInt(DETAIL_LIMIT) },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('source', id);
+  return { source: get<Source>(record, 'source'), claims: get<LinkedClaim[]>(record, 'claims') };
 }
 
 // ---------------------------------------------------------------- search
 
-/** Splits free text into lowercase word tokens; nothing of Lucene's syntax survives, so user text cannot alter the query. */
-export function searchTokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+export interface SearchHit {
+  labels: string[];
+  props: Record<string, unknown>;
+  score: number;
 }
 
-/** Exact words rank first, then prefixes, then infixes ("anonmessage" finds "@TheAnonMessage"). */
-export function luceneQuery(tokens: readonly string[]): string {
-  const clause = (token: string) => {
-    const parts = [`name:${token}^8`, `aliasText:${token}^8`, `title:${token}^4`, `${token}^2`];
-    if (token.length >= 2) parts.push(`${token}*^1.5`);
-    if (token.length >= 3) parts.push(`*${token}*`);
-    return `(${parts.join(' OR ')})`;
-  };
-  const all = tokens.map(clause).join(' AND ');
-  return tokens.length > 1 ? `(${all}) OR "${tokens.join(' ')}"^10` : all;
-}
-
-function snippetOf(type: RecordType, props: Record<string, unknown>, tokens: readonly string[]): string {
-  const candidates =
-    type === 'claim'
-      ? [props.quote, props.text]
-      : type === 'actor'
-        ? [[props.name, ...((props.aliases as string[] | null) ?? [])].join(' · '), props.description]
-        : type === 'incident'
-          ? [props.description, props.name]
-          : [[props.title, props.publisher, props.author].filter(Boolean).join(' · ')];
-  const texts = candidates.filter((value): value is string => typeof value === 'string' && value !== '');
-  const text = texts.find((value) => tokens.some((token) => value.toLowerCase().includes(token))) ?? texts[0] ?? '';
-  if (text.length <= 200) return text;
-  const hit = Math.max(0, Math.min(...tokens.map((token) => text.toLowerCase().indexOf(token)).filter((at) => at >= 0), text.length));
-  const start = Math.max(0, Math.min(hit - 60, text.length - 200));
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + 200)}${start + 200 < text.length ? '…' : ''}`;
-}
-
-export function search(db: Database, text: string, types: readonly RecordType[] | undefined, limit: number): Promise<SearchResult[]> {
-  const tokens = searchTokens(text);
-  if (tokens.length === 0) return Promise.resolve([]);
-  return readTransaction(db, async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
-       WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
-       RETURN labels(node) AS labels, properties(node) AS props, score
-       ORDER BY score DESC, node.id LIMIT $limit`,
-      { index: FULLTEXT_INDEX, query: luceneQuery(tokens), labels: labelsFor(types), fetch: neo4jInt(limit * 5), limit: neo4jInt(limit) },
-    );
-    return result.records.flatMap((record) => {
-      const labels = get<string[]>(record, 'labels');
-      const props = get<Record<string, unknown>>(record, 'props');
-      const node = graphNode(labels, props);
-      if (node === undefined) return [];
-      const type = node.attributes.type;
-      return [
-        { id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, props, tokens), score: get<number>(record, 'score') },
-      ];
-    });
-  });
+/** Full-text hits for a Lucene query built by searchText.luceneQuery, best first, optionally of some record types only. */
+export async function searchNodes(
+  tx: ManagedTransaction,
+  query: string,
+  types: readonly RecordType[] | undefined,
+  limit: number,
+): Promise<SearchHit[]> {
+  const result = await tx.run(
+    `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
+     WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+     RETURN labels(node) AS labels, properties(node) AS props, score
+     ORDER BY score DESC, node.id LIMIT $limit`,
+    { index: FULLTEXT_INDEX, query, labels: labelsFor(types), fetch: neo4jInt(limit * 5), limit: neo4jInt(limit) },
+  );
+  return result.records.map((record) => ({
+    labels: get<string[]>(record, 'labels'),
+    props: get<Record<string, unknown>>(record, 'props'),
+    score: get<number>(record, 'score'),
+  }));
 }
 
 // ---------------------------------------------------------------- graph views
@@ -406,30 +307,9 @@ export async function nodeExists(tx: ManagedTransaction, id: string): Promise<bo
   return result.records.length > 0;
 }
 
-/** One breadth-first level: the relationships around a frontier, capped so a hub cannot flood the response. */
-export async function expandLevel(
-  tx: ManagedTransaction,
-  frontier: readonly string[],
-  labels: string[] | null,
-  rowCap: number,
-): Promise<Array<{ from: string; node: SerializedNode; edge: SerializedEdge }>> {
-  const result = await tx.run(
-    `UNWIND $frontier AS fid
-     MATCH (a:Record {id: fid})-[r]-(b:Record)
-     WHERE $labels IS NULL OR any(l IN labels(b) WHERE l IN $labels)
-     RETURN fid, ${NODE_OUT('b')} AS node, ${REL_OUT('r')} AS rel
-     LIMIT $cap`,
-    { frontier, labels, cap: neo4jInt(rowCap) },
-  );
-  return result.records.flatMap((record) => {
-    const node = toNode(get<RawNode>(record, 'node'));
-    return node === undefined ? [] : [{ from: get<string>(record, 'fid'), node, edge: toEdge(get<RawRel>(record, 'rel')) }];
-  });
-}
-
 /**
- * The same level as `expandLevel` (same match, same cap, so the same rows), but with only the far
- * node's id: the caller fetches properties (nodesById) just for the new nodes it keeps.
+ * One breadth-first level: the relationships around a frontier, capped so a hub cannot flood the response, with
+ * only the far node's id: the caller fetches properties (nodesById) just for the new nodes it keeps.
  */
 export async function expandLevelEdgesOnly(
   tx: ManagedTransaction,
@@ -453,20 +333,18 @@ export async function nodesById(tx: ManagedTransaction, ids: readonly string[]):
   return result.records.flatMap((record) => toNode(get<RawNode>(record, 'node')) ?? []);
 }
 
-export function wholeGraph(db: Database, nodeCap: number): Promise<GraphPart & { truncated: boolean }> {
-  return readTransaction(db, async (tx) => {
-    const nodes = await tx.run(`MATCH (n:Record) WITH n ORDER BY n.id LIMIT $cap RETURN ${NODE_OUT('n')} AS node`, {
-      cap: neo4jInt(nodeCap + 1),
-    });
-    const all = nodes.records.flatMap((record) => toNode(get<RawNode>(record, 'node')) ?? []);
-    const kept = all.slice(0, nodeCap);
-    const ids = kept.map((node) => node.key);
-    const rels = await tx.run(
-      `UNWIND $ids AS id MATCH (a:Record {id: id})-[r]->(b:Record) WHERE b.id IN $idSet RETURN ${REL_OUT('r')} AS rel`,
-      { ids, idSet: ids },
-    );
-    return { nodes: kept, edges: rels.records.map((record) => toEdge(get<RawRel>(record, 'rel'))), truncated: all.length > nodeCap };
+export async function wholeGraph(tx: ManagedTransaction, nodeCap: number): Promise<GraphPart & { truncated: boolean }> {
+  const nodes = await tx.run(`MATCH (n:Record) WITH n ORDER BY n.id LIMIT $cap RETURN ${NODE_OUT('n')} AS node`, {
+    cap: neo4jInt(nodeCap + 1),
   });
+  const all = nodes.records.flatMap((record) => toNode(get<RawNode>(record, 'node')) ?? []);
+  const kept = all.slice(0, nodeCap);
+  const ids = kept.map((node) => node.key);
+  const rels = await tx.run(
+    `UNWIND $ids AS id MATCH (a:Record {id: id})-[r]->(b:Record) WHERE b.id IN $idSet RETURN ${REL_OUT('r')} AS rel`,
+    { ids, idSet: ids },
+  );
+  return { nodes: kept, edges: rels.records.map((record) => toEdge(get<RawRel>(record, 'rel'))), truncated: all.length > nodeCap };
 }
 
 /** Shortest-path queries, one per allowed hop count, so the bound is never spliced from input. */
@@ -480,10 +358,10 @@ const PATH_QUERIES: Record<number, string> = Object.fromEntries(
   ]),
 );
 
-export function shortestPaths(db: Database, from: string, to: string, maxHops: number, limit: number) {
+export async function shortestPaths(tx: ManagedTransaction, from: string, to: string, maxHops: number, limit: number) {
   const cypher = PATH_QUERIES[maxHops];
-  if (cypher === undefined) throw new RangeError(`maxHops: expected 1–6, got ${maxHops}`);
-  return readTransaction(db, async (tx) => {
+  if (cypher === undefined) throw InvalidRequestError.field('maxHops', `expected 1–6, got ${maxHops}`);
+  {
     for (const [id, role] of [
       [from, 'from'],
       [to, 'to'],
@@ -499,7 +377,7 @@ export function shortestPaths(db: Database, from: string, to: string, maxHops: n
       nodes: get<RawNode[]>(record, 'nodes').flatMap((raw) => toNode(raw) ?? []),
       edges: get<RawRel[]>(record, 'rels').map(toEdge),
     }));
-  });
+  }
 }
 
 /**
@@ -625,12 +503,12 @@ export interface AttributionTally {
 export async function attributionTallies(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<AttributionTally[]> {
   const result = await tx.run(
     `MATCH (:Record:Incident {id: $id})<-[:ABOUT]-(c:Claim)-[:ACCUSES]->(a:Actor)
-     WITH a, c, CASE WHEN c.stance IN ['asserts', 'denies'] THEN c.stance ELSE 'neither' END AS side,
+     WITH a, c, CASE WHEN c.stance IN $firmSides THEN c.stance ELSE 'neither' END AS side,
        head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
      ORDER BY c.date, c.id
      WITH a, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
      RETURN ${actorRef('a')} AS accused, side, claims, claimantIds, firstClaimIds`,
-    { id: incidentId, perSide: neo4jInt(perSide) },
+    { id: incidentId, perSide: neo4jInt(perSide), firmSides: ['asserts', 'denies'] satisfies Stance[] },
   );
   return result.records.map((record) => ({
     accused: get<ActorRef>(record, 'accused'),
@@ -667,20 +545,9 @@ export async function attributedClaims(tx: ManagedTransaction, claimIds: readonl
 export async function firmAffiliations(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Array<[string, string]>> {
   const result = await tx.run(
     `MATCH (a:Record:Actor)-[f:AFFILIATED_WITH]->(b:Actor)
-     WHERE a.id IN $ids AND b.id IN $ids AND f.certainty IN ['confirmed', 'reported']
+     WHERE a.id IN $ids AND b.id IN $ids AND f.certainty IN $firm
      RETURN a.id AS a, b.id AS b`,
-    { ids: actorIds },
+    { ids: actorIds, firm: FIRM_CERTAINTIES },
   );
   return result.records.map((record) => [get<string>(record, 'a'), get<string>(record, 'b')]);
-}
-
-export async function incidentInTx(tx: ManagedTransaction, id: string): Promise<Incident> {
-  const result = await tx.run(`MATCH (i:Record:Incident {id: $id}) RETURN ${INCIDENT} AS incident`, { id });
-  const record = result.records[0];
-  if (record === undefined) throw new NotFoundError('incident', id);
-  return incidentFrom(get(record, 'incident'));
-}
-
-export async function incidentNode(tx: ManagedTransaction, id: string): Promise<SerializedNode[]> {
-  return nodesById(tx, [id]);
 }

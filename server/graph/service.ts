@@ -1,6 +1,13 @@
-// Assembles the API's answers from repository queries: attribution with independent claimants, neighbourhoods, paths and evidence chains.
+// The graph service: opens one read transaction per answer and assembles it from repository queries (records, search,
+// attribution with independent claimants, neighbourhoods, paths and evidence chains).
+import { graphCounts } from '../db/counts';
 import { readTransaction, type Database } from '../db/neo4j';
+import { NotFoundError } from '../model/errors';
+import { GraphBuilder } from './builder';
+import { independentGroups } from './independence';
+import { graphEdge, graphNode } from './mapping';
 import * as repository from './repository';
+import { luceneQuery, searchTokens, snippetOf } from './searchText';
 import { attributionQuery, CAPS } from '../model/api';
 import type {
   Accused,
@@ -12,51 +19,64 @@ import type {
   ChainStep,
   GraphView,
   PathsResponse,
+  SearchResult,
 } from '../model/api';
 import type { RecordType } from '../model/vocabulary';
-import type { SerializedEdge, SerializedGraph, SerializedNode } from '../model/wire';
+import type { SerializedEdge } from '../model/wire';
 
-/** Collects nodes and edges without duplicates and serializes them in key order, so a view always has the same bytes. */
-export class GraphBuilder {
-  private readonly nodes = new Map<string, SerializedNode>();
-  private readonly edges = new Map<string, SerializedEdge>();
+export function ping(db: Database): Promise<void> {
+  return readTransaction(db, (tx) => repository.ping(tx));
+}
 
-  addNode(node: SerializedNode): void {
-    if (!this.nodes.has(node.key)) this.nodes.set(node.key, node);
-  }
+export const stats = (db: Database) => graphCounts(db);
 
-  hasNode(key: string): boolean {
-    return this.nodes.has(key);
-  }
+export function listActors(db: Database, page: repository.PageRequest, kind: string | undefined) {
+  return readTransaction(db, (tx) => repository.listActors(tx, page, kind));
+}
 
-  get nodeCount(): number {
-    return this.nodes.size;
-  }
+export function listIncidents(db: Database, page: repository.PageRequest) {
+  return readTransaction(db, (tx) => repository.listIncidents(tx, page));
+}
 
-  /** Edges are only kept when both ends are in the graph, so `graph.import()` never fails. */
-  addEdge(edge: SerializedEdge): void {
-    if (this.nodes.has(edge.source) && this.nodes.has(edge.target) && !this.edges.has(edge.key)) this.edges.set(edge.key, edge);
-  }
+export function listSources(db: Database, page: repository.PageRequest) {
+  return readTransaction(db, (tx) => repository.listSources(tx, page));
+}
 
-  add(part: repository.GraphPart): this {
-    part.nodes.forEach((node) => this.addNode(node));
-    part.edges.forEach((edge) => this.addEdge(edge));
-    return this;
-  }
+export function listClaims(db: Database, page: repository.PageRequest, filters: repository.ClaimFilters) {
+  return readTransaction(db, (tx) => repository.listClaims(tx, page, filters));
+}
 
-  build(attributes: Record<string, unknown> = {}): SerializedGraph {
-    const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-    return {
-      attributes,
-      options: { type: 'directed', multi: false, allowSelfLoops: true },
-      nodes: [...this.nodes.values()].sort(byKey),
-      edges: [...this.edges.values()].sort(byKey),
-    };
-  }
+export function incident(db: Database, id: string) {
+  return readTransaction(db, (tx) => repository.incident(tx, id));
+}
+
+export function actorDetail(db: Database, id: string) {
+  return readTransaction(db, (tx) => repository.actorDetail(tx, id));
+}
+
+export function claimDetail(db: Database, id: string) {
+  return readTransaction(db, (tx) => repository.claimDetail(tx, id));
+}
+
+export function sourceDetail(db: Database, id: string) {
+  return readTransaction(db, (tx) => repository.sourceDetail(tx, id));
+}
+
+/** Ranked full-text search; each hit is shown with its label and a snippet around the first token it holds. */
+export async function search(db: Database, text: string, types: readonly RecordType[] | undefined, limit: number): Promise<SearchResult[]> {
+  const tokens = searchTokens(text);
+  if (tokens.length === 0) return [];
+  const hits = await readTransaction(db, (tx) => repository.searchNodes(tx, luceneQuery(tokens), types, limit));
+  return hits.flatMap((hit) => {
+    const node = graphNode(hit.labels, hit.props);
+    if (node === undefined) return [];
+    const type = node.attributes.type;
+    return [{ id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, hit.props, tokens), score: hit.score }];
+  });
 }
 
 export async function wholeGraph(db: Database, limit: number): Promise<GraphView> {
-  const part = await repository.wholeGraph(db, limit);
+  const part = await readTransaction(db, (tx) => repository.wholeGraph(tx, limit));
   return { graph: new GraphBuilder().add(part).build({ view: 'graph' }), truncated: part.truncated };
 }
 
@@ -71,7 +91,7 @@ export async function neighborhood(
   const labels = repository.labelsFor(types);
   return readTransaction(db, async (tx) => {
     const centre = await repository.nodesById(tx, [id]);
-    if (centre.length === 0) throw new repository.NotFoundError('node', id);
+    if (centre.length === 0) throw new NotFoundError('node', id);
     const graph = new GraphBuilder();
     centre.forEach((node) => graph.addNode(node));
     let frontier = [id];
@@ -102,7 +122,7 @@ export async function neighborhood(
 }
 
 export async function paths(db: Database, from: string, to: string, maxHops: number, limit: number): Promise<PathsResponse> {
-  const found = await repository.shortestPaths(db, from, to, maxHops, limit);
+  const found = await readTransaction(db, (tx) => repository.shortestPaths(tx, from, to, maxHops, limit));
   const graph = new GraphBuilder();
   for (const path of found) {
     path.nodes.forEach((node) => graph.addNode(node));
@@ -130,7 +150,7 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
         const citing = direction === 'upstream' ? row.from : row.claimId;
         const cited = direction === 'upstream' ? row.claimId : row.from;
         const [source, target] = row.via === 'CITES' ? [citing, cited] : [cited, citing];
-        chainEdges.push(repository.graphEdge(row.via, source, target, {}));
+        chainEdges.push(graphEdge(row.via, source, target, {}));
         if (seen.has(row.claimId) || seen.size >= CAPS.chainLimit) continue;
         seen.add(row.claimId);
         kept.push({ id: row.claimId, depth, via: row.via, from: row.from });
@@ -140,7 +160,7 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
     }
     // Properties only for the claims kept: a hub's levels read thousands of rows that repeat known claims.
     const claims = await repository.claimsWithClaimants(tx, [...seen]);
-    if (!claims.has(claimId)) throw new repository.NotFoundError('claim', claimId);
+    if (!claims.has(claimId)) throw new NotFoundError('claim', claimId);
     const steps: ChainStep[] = kept.flatMap((step) => {
       const found = claims.get(step.id);
       return found === undefined
@@ -151,26 +171,6 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
     chainEdges.forEach((edge) => graph.addEdge(edge));
     return { root: claimId, direction, steps, graph: graph.build({ view: 'chain', root: claimId, direction }) };
   });
-}
-
-/** Groups actors that are firmly affiliated (union–find), so one organisation's several voices count once. */
-export function independentGroups(
-  actorIds: readonly string[],
-  affiliations: ReadonlyArray<readonly [string, string]>,
-): Map<string, string> {
-  const parent = new Map(actorIds.map((id) => [id, id]));
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(id, root);
-    return root;
-  };
-  for (const [a, b] of affiliations) {
-    if (!parent.has(a) || !parent.has(b)) continue;
-    const [ra, rb] = [find(a), find(b)];
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  }
-  return new Map(actorIds.map((id) => [id, find(id)]));
 }
 
 type Side = repository.AttributionTally['side'];
@@ -192,7 +192,7 @@ export async function attribution(
   options: AttributionQuery = attributionQuery.parse({}),
 ): Promise<Attribution> {
   return readTransaction(db, async (tx) => {
-    const incident = await repository.incidentInTx(tx, incidentId);
+    const subject = await repository.incident(tx, incidentId);
     const tallies = await repository.attributionTallies(tx, incidentId, options.claimsPerSide);
     const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
     const groups = independentGroups(claimantIds, await repository.firmAffiliations(tx, claimantIds));
@@ -255,10 +255,10 @@ export async function attribution(
     }));
 
     const graph = new GraphBuilder();
-    (await repository.incidentNode(tx, incidentId)).forEach((node) => graph.addNode(node));
+    (await repository.nodesById(tx, [incidentId])).forEach((node) => graph.addNode(node));
     graph.add(await repository.claimContext(tx, listedIds));
     return {
-      incident,
+      incident: subject,
       accused,
       accusedTotal: ranked.length,
       truncated,

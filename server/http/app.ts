@@ -12,9 +12,11 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
 import type { Database } from '../db/neo4j';
 import type { DocumentLookup } from '../model/validate';
-import { createGraphRouter, ROUTES, type RouteSpec } from './router';
+import { RateLimitedError, UnauthorizedError, WritesDisabledError } from './errors';
 import { openApiDocument } from './openapi';
-import { HttpProblem, notFoundRoute, problemHandler } from './problems';
+import { notFoundRoute, problemHandler } from './problems';
+import { createRouter } from './router';
+import { ROUTES } from './routes';
 
 export interface AppDeps {
   db: Database;
@@ -23,8 +25,6 @@ export interface AppDeps {
   clientDir?: string;
   logger?: Logger;
   documents?: DocumentLookup;
-  /** Extra routes (e.g. exports and imports) added to the same table, validation and OpenAPI document. */
-  extraRoutes?: readonly RouteSpec[];
 }
 
 const VERSION = '0.1.0';
@@ -37,14 +37,14 @@ function digest(value: string): Buffer {
 export function requireWriteToken(token: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (token === undefined) {
-      next(new HttpProblem(403, 'Writes disabled', 'this server has no WRITE_TOKEN configured, so it accepts no writes'));
+      next(new WritesDisabledError());
       return;
     }
     const header = req.get('authorization') ?? '';
     const match = /^Bearer (.+)$/i.exec(header);
     // Comparing digests keeps the comparison constant-time whatever the lengths.
     if (match === null || !timingSafeEqual(digest(match[1]!), digest(token))) {
-      next(new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' }));
+      next(new UnauthorizedError());
       return;
     }
     next();
@@ -54,7 +54,6 @@ export function requireWriteToken(token: string | undefined): RequestHandler {
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
-  const routes = [...ROUTES, ...(deps.extraRoutes ?? [])];
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -100,20 +99,19 @@ export function createApp(deps: AppDeps): Express {
         limit: config.RATE_LIMIT_PER_MINUTE,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
-        handler: (_req, _res, next) =>
-          next(new HttpProblem(429, 'Too many requests', `at most ${config.RATE_LIMIT_PER_MINUTE} requests per minute`)),
+        handler: (_req, _res, next) => next(new RateLimitedError(config.RATE_LIMIT_PER_MINUTE)),
       }),
     );
   }
   app.use('/api', express.json({ limit: config.BODY_LIMIT }));
 
-  const document = openApiDocument(routes, VERSION);
+  const document = openApiDocument(ROUTES, VERSION);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
   app.use('/api/docs', swaggerUi.serveFiles(document), swaggerUi.setup(document, { customSiteTitle: 'claim-graph API' }));
 
-  app.use('/api', createGraphRouter({ db: deps.db, documents: deps.documents }, routes, requireWriteToken(config.WRITE_TOKEN)));
+  app.use('/api', createRouter({ db: deps.db, documents: deps.documents }, ROUTES, requireWriteToken(config.WRITE_TOKEN)));
   app.use('/api', notFoundRoute);
 
   const clientDir = deps.clientDir;

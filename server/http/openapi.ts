@@ -29,7 +29,12 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string) {
         400: problem('Invalid request: the problem names each field'),
         ...(route.params ? { 404: problem('No record with that id') } : {}),
         ...(route.write
-          ? { 401: problem('Missing or wrong bearer token'), 403: problem('Writes are disabled'), 413: problem('Body too large') }
+          ? {
+              401: problem('Missing or wrong bearer token'),
+              403: problem('Writes are disabled'),
+              409: problem('An id already stands for a record of another type; nothing was written'),
+              413: problem('Body too large'),
+            }
           : {}),
         429: problem('Rate limit exceeded'),
         503: problem('Neo4j unavailable or the query timed out; see Retry-After'),

@@ -25,7 +25,7 @@ export const idParams = z.object({ id: idParam }).strict();
 export const claimIdParams = z.object({ claimId: idParam }).strict();
 
 /** Comma-separated list of node types, e.g. `actor,claim`. */
-const recordTypeList = z
+export const recordTypeList = z
   .string()
   .transform((value, ctx) => {
     const types = value

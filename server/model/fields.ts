@@ -1,7 +1,7 @@
 // The zod building blocks every schema shares (ids, partial dates, the vocabulary's enums), made from the vocabulary once.
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { PARTIAL_DATE_PATTERN, PARTIAL_DATE_RULE } from './dates';
+import { PARTIAL_DATE_PATTERN, PARTIAL_DATE_RULE, parsePartialDate } from './dates';
 import {
   ACTOR_KINDS,
   CERTAINTIES,
@@ -22,7 +22,10 @@ extendZodWithOpenApi(z);
 export { z };
 
 export const recordId = z.string().regex(RECORD_ID_PATTERN, `expected ${RECORD_ID_RULE}`);
-export const partialDate = z.string().regex(PARTIAL_DATE_PATTERN, `expected ${PARTIAL_DATE_RULE}`);
+export const partialDate = z
+  .string()
+  .regex(PARTIAL_DATE_PATTERN, `expected ${PARTIAL_DATE_RULE}`)
+  .refine((value) => !PARTIAL_DATE_PATTERN.test(value) || parsePartialDate(value) !== undefined, 'expected a day the month has');
 
 export const recordType = z.enum(RECORD_TYPES);
 export const relationshipType = z.enum(RELATIONSHIP_TYPES);

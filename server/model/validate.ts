@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { ClaimGraphError } from './errors';
 import { actorSchema, claimSchema, datasetSchema, incidentSchema, sourceSchema, type Dataset } from './dataset';
 
 /** One problem in a dataset, located by file, record and field. */
@@ -20,14 +21,15 @@ export function formatProblem(problem: DatasetProblem): string {
   return `${problem.file}: ${problem.record}:${field} ${problem.message}`;
 }
 
-export class DatasetValidationError extends Error {
-  readonly problems: DatasetProblem[];
-  constructor(problems: DatasetProblem[]) {
-    const shown = problems.slice(0, 50).map(formatProblem);
-    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
-    super(`dataset rejected with ${problems.length} problem(s):\n${shown.join('\n')}${more}`);
-    this.name = 'DatasetValidationError';
-    this.problems = problems;
+/** A dataset that failed validation: every problem, each naming its file, record and field; nothing of it was written. */
+export class DatasetValidationError extends ClaimGraphError {
+  constructor(readonly problems: DatasetProblem[]) {
+    super('invalid_dataset', `${problems.length} problem(s); nothing was written`, {
+      errors: problems.map((problem) => ({
+        field: [problem.record, problem.field].filter((part) => part !== '').join(' '),
+        message: problem.message,
+      })),
+    });
   }
 }
 

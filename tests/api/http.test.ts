@@ -1,29 +1,20 @@
 // The HTTP edge: OpenAPI and docs, helmet headers, CORS allowlist, rate limit, body limits, write auth and POST /api/datasets.
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { ROUTES } from '../../server/http/router';
-import { extraRoutes } from '../../server/http/routes/interchange';
-import type { Database } from '../../server/db/neo4j';
-import { FIXTURE_FILE, resetAndSeed, signature, testDatabase } from '../support/db';
+import { ROUTES } from '../../server/http/routes';
+import { FIXTURE_FILE, signature, useDatabase } from '../support/db';
 import { testApp } from '../support/api';
 import { authScenario, servedRoutes } from '../reliability/support/auth';
 
 const TOKEN = 'test-token-0123456789';
-let db: Database;
-beforeAll(async () => {
-  db = testDatabase();
-  await resetAndSeed(db);
-});
-afterAll(async () => {
-  await db.close();
-});
+const store = useDatabase({ seed: true });
 
-const ALL_ROUTES = [...ROUTES, ...extraRoutes];
+const ALL_ROUTES = ROUTES;
 const WRITE_ROUTES = ALL_ROUTES.filter((route) => route.method !== 'get');
 
 describe('GET /api/openapi.json and /api/docs', () => {
   test('the generated OpenAPI 3.1 document lists every route of the router', async () => {
-    const response = await request(testApp(db)).get('/api/openapi.json');
+    const response = await request(testApp(store.db)).get('/api/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
     for (const route of ALL_ROUTES) {
@@ -33,7 +24,7 @@ describe('GET /api/openapi.json and /api/docs', () => {
   });
 
   test('the docs page is browsable', async () => {
-    const response = await request(testApp(db)).get('/api/docs/');
+    const response = await request(testApp(store.db)).get('/api/docs/');
     expect(response.status).toBe(200);
     expect(response.text).toContain('swagger-ui');
   });
@@ -41,7 +32,7 @@ describe('GET /api/openapi.json and /api/docs', () => {
 
 describe('response headers', () => {
   test('helmet headers on success and on errors, and no X-Powered-By', async () => {
-    const app = testApp(db);
+    const app = testApp(store.db);
     for (const url of ['/api/health', '/api/actors/nobody', '/api/nothing-here']) {
       const response = await request(app).get(url);
       expect(response.headers['x-powered-by']).toBeUndefined();
@@ -52,7 +43,7 @@ describe('response headers', () => {
   });
 
   test('an unknown route is a 404 problem', async () => {
-    const response = await request(testApp(db)).get('/api/nothing-here');
+    const response = await request(testApp(store.db)).get('/api/nothing-here');
     expect(response.status).toBe(404);
     expect(response.type).toBe('application/problem+json');
   });
@@ -60,7 +51,7 @@ describe('response headers', () => {
 
 describe('CORS', () => {
   test('an allowed origin gets the header; a foreign origin gets none', async () => {
-    const app = testApp(db, { CORS_ORIGINS: 'https://analyst.example' });
+    const app = testApp(store.db, { CORS_ORIGINS: 'https://analyst.example' });
     const allowed = await request(app).get('/api/health').set('Origin', 'https://analyst.example');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://analyst.example');
     const foreign = await request(app).get('/api/health').set('Origin', 'https://evil.example');
@@ -70,7 +61,7 @@ describe('CORS', () => {
 
 describe('rate limit', () => {
   test('over the limit answers 429 with RateLimit headers', async () => {
-    const app = testApp(db, { RATE_LIMIT_PER_MINUTE: '3' });
+    const app = testApp(store.db, { RATE_LIMIT_PER_MINUTE: '3' });
     const statuses: number[] = [];
     let last: request.Response | undefined;
     for (let i = 0; i < 5; i++) {
@@ -90,9 +81,9 @@ describe('write routes', () => {
   });
 
   test('every non-GET route, from the route table and from the app itself: no token → 401, wrong token → 401, writes disabled → 403, nothing written', async () => {
-    const result = await authScenario(db, {
+    const result = await authScenario(store.db, {
       token: TOKEN,
-      app: (env) => testApp(db, env),
+      app: (env) => testApp(store.db, env),
       bodyFor: () => JSON.parse(readFileSync(FIXTURE_FILE, 'utf8')),
     });
     expect(result.failures).toEqual([]);
@@ -101,14 +92,14 @@ describe('write routes', () => {
   });
 
   test('a route added to the app outside the table is found by the walk', () => {
-    const app = testApp(db, { WRITE_TOKEN: TOKEN });
+    const app = testApp(store.db, { WRITE_TOKEN: TOKEN });
     app.post('/api/sneaky', (_req, res) => void res.json({}));
     expect(servedRoutes(app)).toEqual(expect.arrayContaining([{ method: 'post', path: '/api/sneaky' }]));
   });
 });
 
 describe('POST /api/datasets', () => {
-  const app = () => testApp(db, { WRITE_TOKEN: TOKEN, BODY_LIMIT: '50kb' });
+  const app = () => testApp(store.db, { WRITE_TOKEN: TOKEN, BODY_LIMIT: '50kb' });
   const post = () => request(app()).post('/api/datasets').set('Authorization', `Bearer ${TOKEN}`);
 
   test('loads a dataset and reports created then matched counts on a repeat', async () => {
@@ -123,7 +114,7 @@ describe('POST /api/datasets', () => {
   });
 
   test('an invalid dataset gets 400 listing every problem, and nothing is written', async () => {
-    const before = await signature(db);
+    const before = await signature(store.db);
     const dataset = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'));
     dataset.dataset.id = 'another';
     dataset.claims[0].claimant = 'nobody';
@@ -132,7 +123,7 @@ describe('POST /api/datasets', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toHaveLength(2);
     expect(response.body.errors[0].field).toContain('claims[0] "hpa-blames-delta" claimant.0');
-    expect(await signature(db)).toEqual(before);
+    expect(await signature(store.db)).toEqual(before);
   });
 
   test('an oversized body gets 413 and malformed JSON gets 400', async () => {

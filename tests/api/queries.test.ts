@@ -2,17 +2,20 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../server/db/neo4j';
+import type { Dataset } from '../../server/model/dataset';
+import { overlaps } from '../../server/model/dates';
 import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/model/api';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp } from '../support/api';
-import { ROUTES } from '../../server/http/router';
+import { ROUTES } from '../../server/http/routes';
 import { warmUp } from '../../server/http/warmUp';
 
 let db: Database;
 let app: Express;
+let seeded: Dataset;
 beforeAll(async () => {
   db = testDatabase();
-  await resetAndSeed(db);
+  seeded = await resetAndSeed(db);
   app = testApp(db);
 });
 afterAll(async () => {
@@ -163,6 +166,13 @@ describe('GET /api/claims', () => {
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((claim) => claim.claimant.id === 'fbi')).toBe(true);
     const december = await get<{ items: ClaimSummary[] }>('/api/claims?from=2014-12-20&to=2014-12-31&limit=200');
+    // The expected claims come from the dataset file through the model's own period rule, not from the Cypher filter:
+    // a claim dated "2014" or "2014-12" overlaps the window, one dated "2014-12-19" does not.
+    const dated = seeded.claims.filter((claim) => claim.date !== undefined);
+    const expected = dated.filter((claim) => overlaps(claim.date!, '2014-12-20', '2014-12-31')).map((claim) => claim.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(dated.length);
+    expect(december.items.map((claim) => claim.id).sort()).toEqual(expected.sort());
     for (const claim of december.items) {
       expect(claim.date).not.toBeNull();
       // A claim dated only to the month or year overlaps the period.

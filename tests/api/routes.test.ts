@@ -1,7 +1,7 @@
 // Every API route against the real, seeded Neo4j: success, 400, 404 and 503 (database unreachable).
 import type { Express } from 'express';
 import request from 'supertest';
-import { ROUTES } from '../../server/http/router';
+import { ROUTES } from '../../server/http/routes';
 import * as schemas from '../../server/model/api';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, testDatabase } from '../support/db';
@@ -37,6 +37,8 @@ const SAMPLES: Record<string, [string, { parse(value: unknown): unknown }]> = {
   '/graph/neighborhood/:id': ['/api/graph/neighborhood/fbi?depth=2', schemas.graphViewSchema],
   '/graph/paths': ['/api/graph/paths?from=anonymous&to=fbi', schemas.pathsResponseSchema],
   '/graph/chains/:claimId': ['/api/graph/chains/fbi-attributes-sony-hack', schemas.chainSchema],
+  // Its JSON format is graphology's serialized graph; the other formats are checked by tests/interchange.
+  '/export': ['/api/export?format=json&view=attribution&id=sony-hack', schemas.serializedGraphSchema],
 };
 const GET_ROUTES = ROUTES.filter((route) => route.method === 'get');
 

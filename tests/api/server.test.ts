@@ -1,25 +1,17 @@
 // `npm start` as a process: a bad setting stops it with a clear message; SIGTERM drains requests in flight and exits 0.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Database } from '../../server/db/neo4j';
-import { resetAndSeed, testDatabase } from '../support/db';
+import { useDatabase } from '../support/db';
 import { sigtermScenario } from '../reliability/support/shutdown';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-let db: Database;
-beforeAll(async () => {
-  db = testDatabase();
-  await resetAndSeed(db);
-});
-afterAll(async () => {
-  await db.close();
-});
+// The server process under test reads the seeded story.
+useDatabase({ seed: true });
 
-describe('server/main.ts', () => {
+describe('build/server/main.js (what npm start runs)', () => {
   test('a bad setting stops start-up with a message naming it', () => {
-    const run = spawnSync(process.execPath, [TSX, 'server/main.ts'], {
+    const run = spawnSync(process.execPath, ['build/server/main.js'], {
       cwd: ROOT,
       env: { ...process.env, PORT: 'eighty' },
       encoding: 'utf8',

@@ -3,8 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../server/db/neo4j';
-import { FIXTURE_FILE, signature, testDatabase, wipe } from '../support/db';
+import { FIXTURE_FILE, signature, useDatabase } from '../support/db';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -22,14 +21,7 @@ function countsTable(stdout: string): string {
   return stdout.slice(stdout.indexOf('Nodes:'), stdout.indexOf('Loaded '));
 }
 
-let db: Database;
-beforeAll(async () => {
-  db = testDatabase();
-  await wipe(db);
-});
-afterAll(async () => {
-  await db.close();
-});
+const store = useDatabase({ wipe: true });
 
 describe('npm run seed', () => {
   test('loads the shipped dataset and a second run gives identical counts and values', async () => {
@@ -37,17 +29,17 @@ describe('npm run seed', () => {
     expect(first.stderr).not.toMatch(/seed failed/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Claim\s*│\s*\d+/);
-    const afterFirst = await signature(db);
+    const afterFirst = await signature(store.db);
     expect(afterFirst.nodes).toBeGreaterThan(100);
 
     const second = seed();
     expect(second.status).toBe(0);
     expect(countsTable(second.stdout)).toBe(countsTable(first.stdout));
-    expect(await signature(db)).toEqual(afterFirst);
+    expect(await signature(store.db)).toEqual(afterFirst);
   });
 
   test('refuses a broken dataset with precise messages and writes nothing', async () => {
-    const before = await signature(db);
+    const before = await signature(store.db);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-seed-'));
     const broken = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'));
     broken.claims[0].claimant = 'nobody';
@@ -60,6 +52,6 @@ describe('npm run seed', () => {
     expect(run.stderr).toContain('broken.json: claims[3] "beacon-plausible": field "stance":');
     expect(run.stderr).toContain('broken.json: claims[0] "hpa-blames-delta": field "claimant.0": unknown id "nobody"');
     expect(run.stderr).toContain('nothing was written');
-    expect(await signature(db)).toEqual(before);
+    expect(await signature(store.db)).toEqual(before);
   });
 });

@@ -5,12 +5,11 @@ import { createApp } from '../../server/http/app';
 import { loadConfig } from '../../server/config';
 import { freePort } from '../../server/db/localNeo4j';
 import type { Database } from '../../server/db/neo4j';
-import { extraRoutes } from '../../server/http/routes/interchange';
 import { testDatabase } from './db';
 
 export function testApp(db: Database, env: NodeJS.ProcessEnv = {}): Express {
   const config = loadConfig({ ...process.env, RATE_LIMIT_PER_MINUTE: '0', ...env });
-  return createApp({ db, config, logger: pino({ level: 'silent' }), extraRoutes });
+  return createApp({ db, config, logger: pino({ level: 'silent' }) });
 }
 
 /** An app whose Neo4j address has nothing listening, as when the database is down. */

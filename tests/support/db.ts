@@ -35,6 +35,23 @@ export async function readDataset(file: string, documentsDir = path.resolve(PROJ
   return result.dataset;
 }
 
+/**
+ * The set-up most test files share: before their tests, a handle on the test database, wiped and reseeded with the
+ * story when `seed` is set (or only wiped when `wipe` is); after them, the handle closed. Read `db` inside tests only.
+ */
+export function useDatabase(options: { seed?: boolean; wipe?: boolean; env?: NodeJS.ProcessEnv } = {}): { db: Database; dataset: Dataset } {
+  const handle = {} as { db: Database; dataset: Dataset };
+  beforeAll(async () => {
+    handle.db = testDatabase(options.env);
+    if (options.seed) handle.dataset = await resetAndSeed(handle.db);
+    else if (options.wipe) await wipe(handle.db);
+  });
+  afterAll(async () => {
+    await handle.db?.close();
+  });
+  return handle;
+}
+
 /** Empties the database and loads the project's seed dataset. */
 export async function resetAndSeed(db: Database): Promise<Dataset> {
   await wipe(db);

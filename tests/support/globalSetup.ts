@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../../server/db/localNeo4j';
-import { ROUTES } from '../../server/http/router';
+import { ROUTES } from '../../server/http/routes';
 import { warmUp } from '../../server/http/warmUp';
 import { resetAndSeed, testDatabase } from './db';
 

@@ -1,15 +1,12 @@
 // Interchange routes: GET /api/export renders any view in any export format; POST /api/stix imports a STIX 2.1 bundle.
-import { z } from 'zod';
-import { recordId } from '../../model/fields';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
-import { importStixBundle, StixValidationError } from '../../interchange/stix';
-import { describeIssue } from '../../interchange/stixSchema';
-import { Download, importDataset, type RouteDeps, type RouteSpec } from '../router';
-import { CAPS, importResultSchema } from '../../model/api';
-import { type RecordType } from '../../model/vocabulary';
 import * as service from '../../graph/service';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
+import { importStixBundle } from '../../interchange/stix';
+import { CAPS, importResultSchema, recordTypeList } from '../../model/api';
+import { recordId, z } from '../../model/fields';
 import type { SerializedGraph } from '../../model/wire';
-import { HttpProblem } from '../problems';
+import { Download, type RouteDeps, type RouteSpec } from '../router';
+import { importDataset } from './datasets';
 
 export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'chain'] as const;
 
@@ -39,7 +36,7 @@ export const exportQuery = z
     to: recordId.optional(),
     depth: intIn(1, CAPS.neighborhoodDepth),
     limit: intIn(1, CAPS.wholeGraphNodes),
-    types: z.string().optional().openapi({ description: 'neighborhood: comma-separated node types' }),
+    types: recordTypeList.optional().openapi({ description: 'neighborhood: comma-separated record types' }),
     maxHops: intIn(1, CAPS.pathHops),
     direction: z.enum(['upstream', 'downstream']).optional(),
     maxDepth: intIn(1, CAPS.chainDepth),
@@ -60,21 +57,6 @@ export const exportQuery = z
 
 type ExportQuery = z.infer<typeof exportQuery>;
 
-function nodeTypes(types: string | undefined): RecordType[] | undefined {
-  if (types === undefined) return undefined;
-  const list = types
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  const allowed = ['actor', 'incident', 'claim', 'source'];
-  const bad = list.find((type) => !allowed.includes(type));
-  if (bad !== undefined)
-    throw new HttpProblem(400, 'Invalid request', `types: expected a comma-separated list of ${allowed.join(', ')}; got "${bad}"`, [
-      { field: 'types', message: `unknown type "${bad}"` },
-    ]);
-  return list as RecordType[];
-}
-
 /** Fetches the view the query names, with the same caps as its own route. */
 async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: SerializedGraph; basename: string }> {
   switch (query.view) {
@@ -88,7 +70,7 @@ async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: 
             query.id!,
             query.depth ?? 1,
             Math.min(query.limit ?? 200, CAPS.neighborhoodLimit),
-            nodeTypes(query.types),
+            query.types,
           )
         ).graph,
         basename: `neighborhood-${query.id}`,
@@ -108,49 +90,38 @@ async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: 
   }
 }
 
-export const extraRoutes: readonly RouteSpec[] = [
-  {
-    method: 'get',
-    path: '/export',
-    summary:
-      'Download a view (whole graph, neighbourhood, attribution, paths or evidence chain) as STIX 2.1, GEXF, GraphML, CSV (zip), JSON or Cypher',
-    tag: 'interchange',
-    query: exportQuery,
-    response: z.string().openapi({ description: 'The file; its Content-Disposition names it' }),
-    produces: [...new Set(EXPORT_FORMATS.map((info) => info.contentType))],
-    run: async ({ query }, deps) => {
-      const q = query as ExportQuery;
-      const { graph, basename } = await viewGraph(deps, q);
-      const rendered = renderExport(q.format, graph, {
-        generatedAt: new Date().toISOString(),
-        title: `claim-graph ${q.view} view`,
-        basename,
-      });
-      return new Download(rendered.body, rendered.contentType, rendered.filename);
-    },
+export const exportView: RouteSpec = {
+  method: 'get',
+  path: '/export',
+  summary:
+    'Download a view (whole graph, neighbourhood, attribution, paths or evidence chain) as STIX 2.1, GEXF, GraphML, CSV (zip), JSON or Cypher',
+  tag: 'interchange',
+  query: exportQuery,
+  response: z.string().openapi({ description: 'The file; its Content-Disposition names it' }),
+  produces: [...new Set(EXPORT_FORMATS.map((info) => info.contentType))],
+  run: async ({ query }, deps) => {
+    const q = query as ExportQuery;
+    const { graph, basename } = await viewGraph(deps, q);
+    const rendered = renderExport(q.format, graph, {
+      generatedAt: new Date().toISOString(),
+      title: `claim-graph ${q.view} view`,
+      basename,
+    });
+    return new Download(rendered.body, rendered.contentType, rendered.filename);
   },
-  {
-    method: 'post',
-    path: '/stix',
-    summary: 'Import a STIX 2.1 bundle (actors, incidents, attributions, opinions, reports) in one transaction; idempotent',
-    tag: 'import',
-    body: z.looseObject({}).openapi({ description: 'A STIX 2.1 bundle' }),
-    response: importResultSchema.extend({ skipped: z.array(z.object({ index: z.number(), id: z.string(), reason: z.string() })) }),
-    write: true,
-    run: async ({ body }, deps) => {
-      let imported;
-      try {
-        imported = importStixBundle(body);
-      } catch (error) {
-        if (!(error instanceof StixValidationError)) throw error;
-        throw new HttpProblem(
-          400,
-          'Invalid STIX bundle',
-          `${error.issues.length} problem(s); nothing was written`,
-          error.issues.map((issue) => ({ field: describeIssue(issue).split(':')[0]!, message: describeIssue(issue) })),
-        );
-      }
-      return { ...(await importDataset(deps, imported.dataset, 'STIX bundle')), skipped: imported.skipped };
-    },
+};
+
+export const stixImport: RouteSpec = {
+  method: 'post',
+  path: '/stix',
+  summary: 'Import a STIX 2.1 bundle (actors, incidents, attributions, opinions, reports) in one transaction; idempotent',
+  tag: 'import',
+  body: z.looseObject({}).openapi({ description: 'A STIX 2.1 bundle' }),
+  response: importResultSchema.extend({ skipped: z.array(z.object({ index: z.number(), id: z.string(), reason: z.string() })) }),
+  write: true,
+  run: async ({ body }, deps) => {
+    // An invalid bundle throws a StixValidationError naming every object and field at fault; nothing is written.
+    const imported = importStixBundle(body);
+    return { ...(await importDataset(deps, imported.dataset, 'STIX bundle')), skipped: imported.skipped };
   },
-];
+};

@@ -2,8 +2,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../../server/db/neo4j';
-import { ROUTES } from '../../../server/http/router';
-import { extraRoutes } from '../../../server/http/routes/interchange';
+import { ROUTES } from '../../../server/http/routes';
 import { signature } from '../../support/db';
 import { listen, type ScenarioResult } from './http';
 
@@ -43,7 +42,7 @@ export async function authScenario(db: Database, options: AuthOptions): Promise<
   const failures: string[] = [];
   const enabled = options.app({ WRITE_TOKEN: options.token });
   const disabled = options.app({});
-  const tableWrites = [...ROUTES, ...extraRoutes].filter((route) => route.method !== 'get');
+  const tableWrites = ROUTES.filter((route) => route.method !== 'get');
   for (const route of tableWrites)
     if (route.write !== true) failures.push(`${route.method} ${route.path} changes data but is not marked write`);
   const served = servedRoutes(enabled).filter((route) => !READ_METHODS.has(route.method));

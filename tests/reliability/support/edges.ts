@@ -1,8 +1,7 @@
 // Reliability #8: the HTTP edge on every route: helmet headers and no X-Powered-By on every answer, 413, 400, CORS allowlist, 429.
 import type { Express } from 'express';
 import request from 'supertest';
-import { ROUTES } from '../../../server/http/router';
-import { extraRoutes } from '../../../server/http/routes/interchange';
+import { ROUTES } from '../../../server/http/routes';
 import { listen, type ScenarioResult } from './http';
 import { sampleUrl } from './injection';
 
@@ -53,7 +52,7 @@ export async function edgesScenario(options: EdgesOptions): Promise<ScenarioResu
   };
   const main = servers.main.server;
   try {
-    const routes = [...ROUTES, ...extraRoutes];
+    const routes = ROUTES;
     for (const route of routes) {
       if (route.method === 'get') {
         const url = sampleUrl(route);

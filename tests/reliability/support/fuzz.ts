@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { z } from 'zod';
 import { readTransaction, type Database } from '../../../server/db/neo4j';
-import { encodeCursor, ROUTES, type RouteSpec } from '../../../server/http/router';
+import { ROUTES } from '../../../server/http/routes';
+import { encodeCursor } from '../../../server/http/paging';
+import type { RouteSpec } from '../../../server/http/router';
 import { RECORD_TYPES } from '../../../server/model/vocabulary';
-import { extraRoutes } from '../../../server/http/routes/interchange';
 import { findLeak, listen, type ScenarioResult } from './http';
 
 interface ParameterSchema {
@@ -39,7 +40,7 @@ export interface Operation {
 export function operationsOf(document: {
   paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>>;
 }): Operation[] {
-  const routes = [...ROUTES, ...extraRoutes];
+  const routes = ROUTES;
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {

@@ -3,8 +3,8 @@ import type { Express } from 'express';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { writeTransaction, type Database } from '../../../server/db/neo4j';
-import { ROUTES, type RouteSpec } from '../../../server/http/router';
-import { extraRoutes } from '../../../server/http/routes/interchange';
+import { ROUTES } from '../../../server/http/routes';
+import type { RouteSpec } from '../../../server/http/router';
 import { FIXTURE_FILE, signature } from '../../support/db';
 import { findLeak, listen, type ScenarioResult } from './http';
 import { idSignature } from './signature';
@@ -159,7 +159,7 @@ export async function injectionScenario(app: Express, db: Database, options: Inj
 
   try {
     // ---- reads: the whole graph, properties included, must be exactly as before
-    const routes = [...ROUTES, ...extraRoutes];
+    const routes = ROUTES;
     const readBefore = await signature(db);
     let parameters = 0;
     for (const route of routes.filter((candidate) => candidate.method === 'get')) {

@@ -1,4 +1,4 @@
-// Runs `server/main.ts` as a real child process on 127.0.0.1 for the tests that signal, kill or load it.
+// Runs the compiled server (build/server/main.js, as `npm start` does) as a real child process on 127.0.0.1 for the tests that signal, kill or load it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../../server/db/localNeo4j';
@@ -17,7 +17,7 @@ export interface ServerProcess {
 
 export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'build/server/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,28 @@
+// The API's route table, in the order the OpenAPI document lists it: every route the server answers is here.
+import type { RouteSpec } from '../router';
+import { datasets } from './datasets';
+import { attribution, chain, neighborhood, paths, wholeGraph } from './graph';
+import { exportView, stixImport } from './interchange';
+import { actor, actors, claim, claims, health, incident, incidents, search, source, sources, stats } from './records';
+
+export const ROUTES: readonly RouteSpec[] = [
+  health,
+  stats,
+  search,
+  actors,
+  actor,
+  incidents,
+  incident,
+  attribution,
+  claims,
+  claim,
+  sources,
+  source,
+  wholeGraph,
+  neighborhood,
+  paths,
+  chain,
+  datasets,
+  exportView,
+  stixImport,
+];
