@@ -29,7 +29,7 @@ export interface SyntheticPlan {
 }
 
 /** Bumped whenever the generator's output changes, so an old partial load is never resumed with new content. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /**
  * Claimants follow Zipf's law (a few voices make most claims, as with governments and big vendors);
@@ -211,6 +211,8 @@ class RecordMaker {
         role: pick(random, ROLES),
         certainty: pick(random, CERTAINTIES),
         sources: [this.sourceId(randomInt(random, this.plan.sources))],
+        // Synthetic sources have no text, so there is no span to point to.
+        evidence: [],
       });
     }
     return {
@@ -298,19 +300,22 @@ class RecordMaker {
       claimant: this.actorId(claimantIndex),
       kind,
       about,
-      accused: accusedIndexes.map(this.actorId),
+      // Each accused actor is blamed for (or cleared of) the one incident the claim is about.
+      accusations: accusedIndexes.map((accused) => ({ incident: about[0]!, accused: this.actorId(accused) })),
       ...(stance !== undefined ? { stance } : {}),
       confidence: weighted(random, CONFIDENCE_WEIGHTS),
       ...(hedge !== undefined ? { hedge } : {}),
-      ...(random() < 0.9 ? { date, datePrecision: precision } : {}),
+      ...(random() < 0.9 ? { date, datePrecision: precision, dateBasis: 'stated' as const } : {}),
       text,
       ...(random() < 0.3 ? { quote: `We ${hedge ?? 'know'} ${word(random, 2)} ${word(random, 3)} was involved.` } : {}),
       sources,
+      evidence: [],
       reportedVia: random() < 0.08 ? [this.actorId(randomInt(random, this.plan.actors))] : [],
       supports: earlier(0.12),
       disputes: earlier(0.07),
       respondsTo: earlier(0.04),
       cites: earlier(0.04),
+      characterizes: [],
     };
   }
 }
@@ -352,6 +357,7 @@ export function syntheticDataset(options: SyntheticOptions): Dataset {
     sources: [],
     actors: [],
     incidents: [],
+    explanations: [],
     claims: [],
   };
   for (const chunk of syntheticChunks(plan)) {

@@ -5,7 +5,7 @@ import { createExplorerGraph, graphFacets, type ExplorerGraph } from './core/gra
 import type { ExplorerSettings } from './core/settings';
 import { ViewStore, type StateChange } from './core/state/store';
 import { bindUrl, readUrlState } from './core/state/urlBinding';
-import { contentKey, modeChange, sameFilters, serverExportQuery, type Mode, type ViewState } from './core/state/urlState';
+import { contentKey, encodeViewState, modeChange, sameFilters, serverExportQuery, type Mode, type ViewState } from './core/state/urlState';
 import { timelineRange } from './core/timeline';
 import { createExportMenu } from './export/exportMenu';
 import { viewSubgraph } from './export/exporters';
@@ -22,6 +22,7 @@ import type { ModeContext, ModeController } from './views/modes/mode';
 import { PathsMode } from './views/modes/paths';
 import { createLegend } from './views/panels/legend';
 import { Panel, type Navigator } from './views/panels/panel';
+import { SourceReader } from './views/panels/reader';
 import { StatusLayer } from './views/panels/status';
 import { bindShortcuts, buildShell } from './views/shell';
 
@@ -34,6 +35,7 @@ export class Explorer {
   private readonly urlProblems: string[];
   private readonly status = new StatusLayer();
   private readonly panel: Panel;
+  private readonly reader: SourceReader;
   private readonly search: Autocomplete;
   private readonly filterControls: FilterControls;
   private readonly timeline: TimelineControl;
@@ -63,6 +65,9 @@ export class Explorer {
     bindUrl(store, window);
 
     const go = (change: Partial<ViewState>) => store.update(change, 'push', true);
+    /** Opening an article from a claim shows that claim's panel beside it; from a source, the panel stays as it is. */
+    const readChange = (sourceId: string, claimId: string | null): Partial<ViewState> =>
+      claimId === null ? { read: sourceId } : { mode: 'explore', focus: claimId, read: sourceId };
     const nav: Navigator = {
       open: (id) => go({ mode: 'explore', focus: id }),
       expand: (id) => void this.expand(id),
@@ -70,10 +75,22 @@ export class Explorer {
       chain: (id, direction) => go({ mode: 'chain', focus: id, direction }),
       pathEnd: (id, end) =>
         go({ mode: 'paths', focus: null, from: end === 'from' ? id : store.state.from, to: end === 'to' ? id : store.state.to }),
+      read: (sourceId, claimId) => go(readChange(sourceId, claimId)),
+      readerHref: (sourceId, claimId) => {
+        const query = encodeViewState({ ...store.state, ...readChange(sourceId, claimId) });
+        return `${window.location.pathname}${query === '' ? '' : `?${query}`}`;
+      },
     };
     this.closePanel = () => store.update({ mode: 'explore', focus: null, from: null, to: null }, 'push');
 
     this.panel = new Panel(this.closePanel);
+    this.reader = new SourceReader({
+      api: this.api,
+      store,
+      nav,
+      describe: (id) => (this.graph.hasNode(id) ? this.graph.getNodeAttribute(id, 'label') : null),
+      track: (work) => this.track(work),
+    });
     this.search = new Autocomplete({
       api: this.api,
       debounceMs: settings.searchDebounceMs,
@@ -96,7 +113,7 @@ export class Explorer {
         },
       },
       onGrow: () => this.refreshControls(),
-      overlays: [this.status.element, this.status.noticeElement],
+      overlays: [this.status.element, this.status.noticeElement, this.reader.element],
       footer: [this.timeline.element],
     });
 
@@ -116,6 +133,7 @@ export class Explorer {
     const modeNav = createModeNav(store, (mode) => this.switchMode(mode));
     store.subscribe(({ state }) => this.panel.element.classList.toggle('wide', state.mode === 'attribution'));
     store.subscribe((change) => void this.render(change));
+    store.subscribe((change) => this.reader.render(change));
 
     const exportMenu = createExportMenu(
       {
@@ -142,6 +160,10 @@ export class Explorer {
   start(): void {
     bindShortcuts({ searchInput: this.search.input, panelOpen: () => this.panel.isOpen, closePanel: this.closePanel });
     for (const problem of this.urlProblems) this.status.notice(`Ignored a link parameter — ${problem}`, 'warning');
+    // The article a link names opens at once: it needs the API, not the graph.
+    const { state } = this.store;
+    if (state.read !== null)
+      this.reader.render({ state, previous: { ...state, read: null }, history: 'none', force: false, focusPanel: false });
     void this.load();
   }
 
@@ -188,6 +210,16 @@ export class Explorer {
     this.pending += 1;
     try {
       await this.modes[state.mode].show(state, { stale: () => generation !== this.generation, focusPanel });
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  /** Counts `work` among the requests in flight until it ends. */
+  private async track<T>(work: Promise<T>): Promise<T> {
+    this.pending += 1;
+    try {
+      return await work;
     } finally {
       this.pending -= 1;
     }

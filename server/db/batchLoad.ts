@@ -5,19 +5,22 @@ import { fromInteger, toInteger } from './records';
 import {
   CLEAR_OWNED_LINKS,
   FIND_TYPE_CONFLICTS,
+  MERGE_DOCUMENTS,
   MERGE_NODES,
   RecordTypeConflictError,
   actorRow,
   claimRow,
   datasetLinks,
+  documentRows,
+  explanationRow,
   incidentRow,
   linksStatement,
   sourceRow,
   type Link,
   type Row,
 } from './load';
-import { RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
-import type { Actor, Claim, Dataset, Incident, Source } from '../model/dataset';
+import { LOAD_ORDER, RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
+import type { Actor, Claim, Dataset, Explanation, Incident, Source } from '../model/dataset';
 
 /**
  * A slice of a dataset. Every record a chunk refers to must be in that chunk or an earlier one,
@@ -28,6 +31,8 @@ export interface DatasetChunk {
   sources: Source[];
   actors: Actor[];
   incidents: Incident[];
+  /** Explanations that blame no one; generators that make none may leave this out. */
+  explanations?: Explanation[];
   claims: Claim[];
 }
 
@@ -86,24 +91,25 @@ export interface BatchLoadSummary {
 
 export const ROWS_PER_STATEMENT = 10_000;
 
-const LABEL_ORDER: readonly RecordLabel[] = ['Source', 'Actor', 'Incident', 'Claim'];
-
 interface PreparedChunk {
   index: number;
   nodes: Record<RecordLabel, Row[]>;
   links: Record<RelationshipType, Link[]>;
+  documents: Row[];
   ownerIds: string[];
   counts: { sources: number; actors: number; incidents: number; claims: number };
 }
 
 function prepare(chunk: DatasetChunk, datasetId: string, dedupe: boolean): PreparedChunk {
-  const asDataset: Dataset = { dataset: { id: datasetId, title: datasetId }, ...chunk };
+  const explanations = chunk.explanations ?? [];
+  const asDataset: Dataset = { dataset: { id: datasetId, title: datasetId }, ...chunk, explanations };
   const links = datasetLinks(asDataset);
   if (dedupe) {
     // MERGE folds a repeated pair into one relationship (last properties win); CREATE must be given each pair once.
     for (const type of RELATIONSHIP_TYPES) {
       const byPair = new Map<string, Link>();
-      for (const link of links[type]) byPair.set(`${link.from}\u0000${link.to}`, link);
+      // An accusation is keyed by its incident too, as the MERGE statement keys it.
+      for (const link of links[type]) byPair.set(`${link.from}\u0000${link.to}\u0000${String(link.props.incident ?? '')}`, link);
       if (byPair.size !== links[type].length) links[type] = [...byPair.values()];
     }
   }
@@ -113,9 +119,11 @@ function prepare(chunk: DatasetChunk, datasetId: string, dedupe: boolean): Prepa
       Source: chunk.sources.map(sourceRow),
       Actor: chunk.actors.map(actorRow),
       Incident: chunk.incidents.map(incidentRow),
+      Explanation: explanations.map(explanationRow),
       Claim: chunk.claims.map(claimRow),
     },
     links,
+    documents: documentRows(chunk.sources),
     ownerIds: [...chunk.actors, ...chunk.incidents, ...chunk.claims].map((record) => record.id),
     counts: { sources: chunk.sources.length, actors: chunk.actors.length, incidents: chunk.incidents.length, claims: chunk.claims.length },
   };
@@ -143,7 +151,7 @@ async function writeChunk(
   const tally: ChunkTally = { nodes: 0, relationships: 0, nodesCreated: 0, relationshipsCreated: 0, nodeMs: 0, relationshipMs: 0 };
   const size = options.rowsPerStatement;
   let started = performance.now();
-  for (const label of LABEL_ORDER) {
+  for (const label of LOAD_ORDER) {
     for (const rows of slices(chunk.nodes[label], size)) {
       if (options.checkTypes) {
         const clash = await tx.run(FIND_TYPE_CONFLICTS, { label, ids: rows.map((row) => row.id) });
@@ -158,6 +166,7 @@ async function writeChunk(
       tally.nodes += rows.length;
     }
   }
+  for (const rows of slices(chunk.documents, size)) await tx.run(MERGE_DOCUMENTS, { rows });
   tally.nodeMs = performance.now() - started;
 
   started = performance.now();

@@ -1,6 +1,7 @@
 // Loads validated datasets into Neo4j: one all-or-nothing write transaction per dataset of batched UNWIND … MERGE.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Actor, Claim, Dataset, Incident, Source } from '../model/dataset';
+import type { Actor, Claim, Dataset, Evidence, Explanation, Incident, Source } from '../model/dataset';
+import { occurrences } from '../model/evidence';
 import { ClaimGraphError } from '../model/errors';
 import { CLAIM_LINKS, LOAD_ORDER, RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
 import { writeTransaction, type Database } from './neo4j';
@@ -40,6 +41,10 @@ export const sourceRow = (s: Source): Row => ({
     documentRef: s.documentRef,
   },
 });
+export const explanationRow = (e: Explanation): Row => ({
+  id: e.id,
+  props: { id: e.id, name: e.name, kind: e.kind, description: e.description ?? null },
+});
 export const claimRow = (c: Claim): Row => ({
   id: c.id,
   props: {
@@ -52,8 +57,13 @@ export const claimRow = (c: Claim): Row => ({
     hedge: c.hedge ?? null,
     date: c.date ?? null,
     datePrecision: c.datePrecision ?? null,
+    dateBasis: c.date === undefined ? null : (c.dateBasis ?? 'stated'),
   },
 });
+
+/** The text of each source that has one, for the `(:Document)` nodes the source reader and evidence read. */
+export const documentRows = (sources: readonly Source[]): Row[] =>
+  sources.flatMap((source) => (source.text === undefined ? [] : [{ source: source.id, text: source.text }]));
 
 /** An id the dataset gives one record type that the database already holds as another; nothing of the load is written. */
 export class RecordTypeConflictError extends ClaimGraphError {
@@ -82,15 +92,56 @@ export type Link = {
   props: Row;
 };
 
+/** Evidence spans as the parallel lists a relationship can hold (Neo4j properties cannot be lists of maps). */
+function spanLists(evidence: readonly Evidence[]): { evidenceSources: string[]; evidenceStarts: number[]; evidenceEnds: number[] } {
+  const resolved = evidence.filter((span) => span.start !== undefined && span.end !== undefined);
+  return {
+    evidenceSources: resolved.map((span) => span.source),
+    evidenceStarts: resolved.map((span) => span.start!),
+    evidenceEnds: resolved.map((span) => span.end!),
+  };
+}
+
+/** Where words (a quote, a hedge) stand inside one of the spans of a source's text, or nulls when they do not. */
+function wordsWithin(text: string | undefined, words: string | undefined, spans: ReadonlyArray<readonly [number, number]>) {
+  if (text === undefined || words === undefined) return [null, null] as const;
+  const at = occurrences(text, words).find((start) => spans.some(([from, to]) => start >= from && start + words.length <= to));
+  return at === undefined ? ([null, null] as const) : ([at, at + words.length] as const);
+}
+
+/** A claim's link to one source that reports it: its position in the claim's list, its evidence spans, and where the quote and hedge stand. */
+function reportedInProps(claim: Claim, source: string, position: number, text: string | undefined): Row {
+  const spans = claim.evidence.filter((span) => span.source === source && span.start !== undefined);
+  const ranges = spans.map((span) => [span.start!, span.end!] as const);
+  const [quoteStart, quoteEnd] = wordsWithin(text, claim.quote, ranges);
+  const [hedgeStart, hedgeEnd] = wordsWithin(text, claim.hedge, ranges);
+  return {
+    position,
+    evidenceStarts: ranges.map(([start]) => start),
+    evidenceEnds: ranges.map(([, end]) => end),
+    quoteStart,
+    quoteEnd,
+    hedgeStart,
+    hedgeEnd,
+  };
+}
+
 /** All relationships a dataset owns, by type. Order in a list is kept as `position` where it means something. */
 export function datasetLinks(dataset: Dataset): Record<RelationshipType, Link[]> {
   const links = Object.fromEntries(RELATIONSHIP_TYPES.map((type) => [type, [] as Link[]])) as Record<RelationshipType, Link[]>;
+  const textOf = new Map(dataset.sources.map((source) => [source.id, source.text]));
   for (const actor of dataset.actors) {
     for (const affiliation of actor.affiliations) {
       links.AFFILIATED_WITH.push({
         from: actor.id,
         to: affiliation.actor,
-        props: { role: affiliation.role, certainty: affiliation.certainty, sources: affiliation.sources },
+        props: {
+          role: affiliation.role,
+          certainty: affiliation.certainty,
+          hedge: affiliation.hedge ?? null,
+          sources: affiliation.sources,
+          ...spanLists(affiliation.evidence),
+        },
       });
     }
   }
@@ -101,8 +152,16 @@ export function datasetLinks(dataset: Dataset): Record<RelationshipType, Link[]>
   for (const claim of dataset.claims) {
     links.MADE.push({ from: claim.claimant, to: claim.id, props: {} });
     for (const about of claim.about) links.ABOUT.push({ from: claim.id, to: about, props: {} });
-    for (const accused of claim.accused) links.ACCUSES.push({ from: claim.id, to: accused, props: { stance: claim.stance ?? null } });
-    claim.sources.forEach((source, position) => links.REPORTED_IN.push({ from: claim.id, to: source, props: { position } }));
+    for (const accusation of claim.accusations) {
+      links.ACCUSES.push({
+        from: claim.id,
+        to: (accusation.accused ?? accusation.explanation)!,
+        props: { incident: accusation.incident, stance: accusation.stance ?? claim.stance ?? null },
+      });
+    }
+    claim.sources.forEach((source, position) =>
+      links.REPORTED_IN.push({ from: claim.id, to: source, props: reportedInProps(claim, source, position, textOf.get(source)) }),
+    );
     for (const via of claim.reportedVia) links.REPORTED_VIA.push({ from: claim.id, to: via, props: {} });
     for (const [field, type] of Object.entries(CLAIM_LINKS) as Array<[keyof typeof CLAIM_LINKS, RelationshipType]>) {
       for (const target of claim[field]) links[type].push({ from: claim.id, to: target, props: {} });
@@ -134,7 +193,9 @@ export function linksStatement(type: RelationshipType, verb: 'MERGE' | 'CREATE' 
   if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type))
     throw new Error(`relationship type: expected one of ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`);
   if (verb !== 'MERGE' && verb !== 'CREATE') throw new Error(`verb: expected MERGE or CREATE, got ${String(verb)}`);
-  return `UNWIND $rows AS row MATCH (a:Record {id: row.from}) MATCH (b:Record {id: row.to}) ${verb} (a)-[r:${type}]->(b) SET r += row.props`;
+  // One claim may accuse the same target of two incidents: each accusation is its own relationship, keyed by its incident.
+  const key = type === 'ACCUSES' ? ' {incident: row.props.incident}' : '';
+  return `UNWIND $rows AS row MATCH (a:Record {id: row.from}) MATCH (b:Record {id: row.to}) ${verb} (a)-[r:${type}${key}]->(b) SET r += row.props`;
 }
 
 const mergeLinksStatement = (type: RelationshipType): string => linksStatement(type, 'MERGE');
@@ -143,6 +204,12 @@ const mergeLinksStatement = (type: RelationshipType): string => linksStatement(t
  * Before re-linking, the dataset's own outgoing relationships are removed, so a reload mirrors the
  * file exactly (a link deleted from the file disappears) while counts stay the same on a re-run.
  */
+/** The text of a source, outside the graph of records: graph views never read it, the source reader and evidence do. */
+export const MERGE_DOCUMENTS = `
+  UNWIND $rows AS row
+  MERGE (d:Document {source: row.source})
+  SET d.text = row.text`;
+
 const OWNED_TYPES = RELATIONSHIP_TYPES.filter((type) => type !== 'MADE').join('|');
 export const CLEAR_OWNED_LINKS = `
   UNWIND $ids AS id
@@ -200,9 +267,11 @@ export async function loadDataset(
     Source: dataset.sources.map(sourceRow),
     Actor: dataset.actors.map(actorRow),
     Incident: dataset.incidents.map(incidentRow),
+    Explanation: dataset.explanations.map(explanationRow),
     Claim: dataset.claims.map(claimRow),
   };
   const links = datasetLinks(dataset);
+  const documents = documentRows(dataset.sources);
   const total =
     Object.values(nodeRows).reduce((sum, rows) => sum + rows.length, 0) + Object.values(links).reduce((sum, rows) => sum + rows.length, 0);
   const ownerIds = [...dataset.actors, ...dataset.incidents, ...dataset.claims].map((record) => record.id);
@@ -225,6 +294,8 @@ export async function loadDataset(
         }
         await runBatches(tx, MERGE_NODES, nodeRows[label], { label, dataset: dataset.dataset.id }, counts, report(label));
       }
+      // Documents are keyed by their source and hold no relationship, so a reload simply replaces the text.
+      await runBatches(tx, MERGE_DOCUMENTS, documents, {}, counts, report('Document'));
       for (const batch of batches(ownerIds)) await tx.run(CLEAR_OWNED_LINKS, { ids: batch });
       for (const type of RELATIONSHIP_TYPES) {
         await runBatches(tx, mergeLinksStatement(type), links[type], {}, counts, report(type));
@@ -232,7 +303,8 @@ export async function loadDataset(
       await tx.run(
         `MERGE (d:Dataset {id: $id})
          SET d.title = $title, d.version = $version, d.loadedAt = datetime(), d.complete = true,
-             d.sources = $sources, d.actors = $actors, d.incidents = $incidents, d.claims = $claims`,
+             d.sources = $sources, d.actors = $actors, d.incidents = $incidents, d.explanations = $explanations,
+             d.claims = $claims`,
         {
           id: dataset.dataset.id,
           title: dataset.dataset.title,
@@ -240,6 +312,7 @@ export async function loadDataset(
           sources: dataset.sources.length,
           actors: dataset.actors.length,
           incidents: dataset.incidents.length,
+          explanations: dataset.explanations.length,
           claims: dataset.claims.length,
         },
       );

@@ -10,11 +10,14 @@ export const FULLTEXT_INDEX = 'recordSearch';
 export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
+  'CREATE CONSTRAINT document_source IF NOT EXISTS FOR (d:Document) REQUIRE d.source IS UNIQUE',
+  // Attribution reads the accusations of one incident; the incident is a property of each ACCUSES relationship.
+  'CREATE INDEX accuses_incident IF NOT EXISTS FOR ()-[r:ACCUSES]-() ON (r.incident)',
   'CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)',
   'CREATE INDEX claim_stance IF NOT EXISTS FOR (n:Claim) ON (n.stance)',
   'CREATE INDEX claim_date IF NOT EXISTS FOR (n:Claim) ON (n.date)',
   'CREATE INDEX claim_kind IF NOT EXISTS FOR (n:Claim) ON (n.kind)',
-  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Actor|Incident|Claim|Source)
+  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Actor|Incident|Claim|Source|Explanation)
      ON EACH [n.name, n.aliasText, n.text, n.quote, n.title, n.description]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-no-stop-words' } }`,
 ];

@@ -38,7 +38,8 @@ export class GraphBuilder {
     const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     return {
       attributes,
-      options: { type: 'directed', multi: false, allowSelfLoops: true },
+      // Views hold parallel relationships (two accusations of one actor, SUPPORTS beside CITES), so the graph is multi.
+      options: { type: 'directed', multi: true, allowSelfLoops: true },
       nodes: [...this.nodes.values()].sort(byKey),
       edges: [...this.edges.values()].sort(byKey),
     };

@@ -27,5 +27,6 @@ export function graphNode(labels: readonly string[], properties: Record<string, 
 export function graphEdge(type: string, source: string, target: string, properties: Record<string, unknown>): SerializedEdge {
   const attributes: EdgeAttributes = { type: type as RelationshipType };
   for (const [key, value] of Object.entries(properties)) if (value !== null && value !== undefined) attributes[key] = value;
-  return { key: edgeKey(type as RelationshipType, source, target), source, target, attributes };
+  const incident = type === 'ACCUSES' && typeof properties.incident === 'string' ? properties.incident : undefined;
+  return { key: edgeKey(type as RelationshipType, source, target, incident), source, target, attributes };
 }

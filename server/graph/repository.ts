@@ -3,26 +3,52 @@ import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { toInteger, toPlain } from '../db/records';
 import { FULLTEXT_INDEX } from '../db/schema';
 import { InvalidRequestError, NotFoundError } from '../model/errors';
-import type { Actor, ActorRef, Affiliation, Claim, ClaimSummary, Incident, LinkedClaim, Source, SubjectRef } from '../model/api';
-import { FIRM_CERTAINTIES, RECORD_LABELS, type RecordType, type Stance } from '../model/vocabulary';
+import type {
+  Accusation,
+  Actor,
+  ActorRef,
+  Affiliation,
+  Claim,
+  Claimant,
+  ClaimSummary,
+  Evidence,
+  Explanation,
+  Incident,
+  LinkedClaim,
+  Source,
+  SubjectRef,
+} from '../model/api';
+import { RECORD_LABELS, STANCES, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
 import type { SerializedEdge, SerializedNode } from '../model/wire';
+import type { Tie } from './independence';
 import { graphEdge, graphNode } from './mapping';
 
 // ---------------------------------------------------------------- projections (fixed Cypher fragments)
 
 /** Pattern comprehensions below bind their own variables (`who`, `acc`, `aff`), never ones a caller may have bound. */
 const actorRef = (v: string) => `{id: ${v}.id, name: ${v}.name, kind: ${v}.kind}`;
-const CLAIM_FIELDS = '.id, .kind, .text, .quote, .stance, .confidence, .hedge, .date, .datePrecision';
+const CLAIM_FIELDS = '.id, .kind, .text, .quote, .stance, .confidence, .hedge, .date, .datePrecision, .dateBasis';
 const CLAIM = `c {${CLAIM_FIELDS}}`;
 const CLAIMANT_OF_C = `head([(who:Actor)-[:MADE]->(c) | ${actorRef('who')}])`;
+/** A claim's accusations: the target (actor or explanation), the incident it is held responsible for, and the stance. */
+const accusationsOf = (v: string) =>
+  `[(${v})-[acr:ACCUSES]->(tgt) | {
+    incident: {id: acr.incident, name: coalesce(head(COLLECT { MATCH (inc:Record:Incident {id: acr.incident}) RETURN inc.name }), acr.incident)},
+    target: {id: tgt.id, type: CASE WHEN tgt:Explanation THEN 'explanation' ELSE 'actor' END, name: tgt.name},
+    stance: acr.stance}]`;
+/** The distinct actors a claim's accusations name, whatever the incident. */
+const accusedOf = (v: string) =>
+  `COLLECT { MATCH (${v})-[:ACCUSES]->(acc:Actor) RETURN DISTINCT ${actorRef('acc')} AS accused ORDER BY accused.id }`;
 const CLAIM_SUMMARY = `c {${CLAIM_FIELDS},
   claimant: ${CLAIMANT_OF_C},
   about: [(c)-[:ABOUT]->(subj) | {id: subj.id, type: CASE WHEN subj:Incident THEN 'incident' ELSE 'actor' END, label: subj.name}],
-  accused: [(c)-[:ACCUSES]->(acc) | ${actorRef('acc')}],
+  accused: ${accusedOf('c')},
+  accusations: ${accusationsOf('c')},
   sources: [(c)-[:REPORTED_IN]->(src) | src.id]
 }`;
 const SOURCE = 's {.id, .title, .publisher, .author, .published, .publishedPrecision, .url, .documentRef}';
 const INCIDENT = 'i {.id, .name, .kind, .aliases, .description, .start, .end, .datePrecision}';
+const EXPLANATION = 'e {.id, .name, .kind, .description}';
 
 export function labelsFor(types: readonly RecordType[] | undefined): string[] | null {
   return types === undefined || types.length === 0 ? null : types.map((type) => RECORD_LABELS[type]);
@@ -191,6 +217,15 @@ export async function incident(tx: ManagedTransaction, id: string): Promise<Inci
 
 const DETAIL_LIMIT = 500;
 
+/** A claim made by an actor affiliated with the one asked about, with the tie it comes through. */
+export interface AffiliateClaim {
+  certainty: Certainty;
+  claim: ClaimSummary;
+  affiliate: ActorRef;
+  role: string;
+  hedge: string | null;
+}
+
 export async function actorDetail(tx: ManagedTransaction, id: string) {
   const result = await tx.run(
     `MATCH (x:Record:Actor {id: $id})
@@ -198,7 +233,10 @@ export async function actorDetail(tx: ManagedTransaction, id: string) {
        [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
        [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations,
        COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsMade,
-       COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsAbout`,
+       COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsAbout,
+       COLLECT { MATCH (m:Actor)-[f:AFFILIATED_WITH]->(x) MATCH (m)-[:MADE]->(c:Claim)
+                 WITH f, m, c ORDER BY c.date, c.id LIMIT $cap
+                 RETURN {certainty: f.certainty, claim: ${CLAIM_SUMMARY}, affiliate: ${actorRef('m')}, role: f.role, hedge: f.hedge} } AS affiliatesSaid`,
     { id, cap: neo4jInt(DETAIL_LIMIT) },
   );
   const record = result.records[0];
@@ -208,11 +246,29 @@ export async function actorDetail(tx: ManagedTransaction, id: string) {
     affiliations: get<Affiliation[]>(record, 'affiliations'),
     claimsMade: get<ClaimSummary[]>(record, 'claimsMade'),
     claimsAbout: get<ClaimSummary[]>(record, 'claimsAbout'),
+    affiliatesSaid: get<AffiliateClaim[]>(record, 'affiliatesSaid'),
   };
 }
 
 const LINKED = (pattern: string) =>
   `COLLECT { MATCH ${pattern} WITH DISTINCT c ORDER BY c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} }`;
+
+/** Evidence offsets as a REPORTED_IN relationship stores them, with the source's text when it has one. */
+interface StoredSpans {
+  source: string;
+  starts: number[];
+  ends: number[];
+  text: string | null;
+}
+
+/** Each stored span with its words, cut from the document the same way the loader checked them. */
+function evidenceFrom(stored: readonly StoredSpans[]): Evidence[] {
+  return stored
+    .flatMap(({ source, starts, ends, text }) =>
+      starts.map((start, i) => ({ source, start, end: ends[i]!, text: text === null ? '' : text.slice(start, ends[i]) })),
+    )
+    .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start));
+}
 
 export async function claimDetail(tx: ManagedTransaction, id: string) {
   const result = await tx.run(
@@ -220,8 +276,11 @@ export async function claimDetail(tx: ManagedTransaction, id: string) {
      RETURN x {${CLAIM_FIELDS}} AS claim,
        head([(a:Actor)-[:MADE]->(x) | ${actorRef('a')}]) AS claimant,
        [(x)-[:ABOUT]->(s) | {id: s.id, type: CASE WHEN s:Incident THEN 'incident' ELSE 'actor' END, label: s.name}] AS about,
-       [(x)-[:ACCUSES]->(a) | ${actorRef('a')}] AS accused,
+       ${accusedOf('x')} AS accused,
+       ${accusationsOf('x')} AS accusations,
        [(x)-[r:REPORTED_IN]->(s) | ${SOURCE}] AS sources,
+       [(x)-[r:REPORTED_IN]->(s) | {source: s.id, starts: coalesce(r.evidenceStarts, []), ends: coalesce(r.evidenceEnds, []),
+          text: head(COLLECT { MATCH (d:Document {source: s.id}) RETURN d.text })}] AS spans,
        [(x)-[:REPORTED_VIA]->(a) | ${actorRef('a')}] AS reportedVia,
        ${LINKED('(x)-[:SUPPORTS]->(c:Claim)')} AS supports,
        ${LINKED('(x)-[:DISPUTES]->(c:Claim)')} AS disputes,
@@ -230,7 +289,9 @@ export async function claimDetail(tx: ManagedTransaction, id: string) {
        ${LINKED('(x)-[:RESPONDS_TO]->(c:Claim)')} AS respondsTo,
        ${LINKED('(c:Claim)-[:RESPONDS_TO]->(x)')} AS respondedBy,
        ${LINKED('(x)-[:CITES]->(c:Claim)')} AS cites,
-       ${LINKED('(c:Claim)-[:CITES]->(x)')} AS citedBy`,
+       ${LINKED('(c:Claim)-[:CITES]->(x)')} AS citedBy,
+       ${LINKED('(x)-[:CHARACTERIZES]->(c:Claim)')} AS characterizes,
+       ${LINKED('(c:Claim)-[:CHARACTERIZES]->(x)')} AS characterizedBy`,
     { id, cap: neo4jInt(DETAIL_LIMIT) },
   );
   const record = result.records[0];
@@ -241,7 +302,9 @@ export async function claimDetail(tx: ManagedTransaction, id: string) {
     claimant: get<ActorRef>(record, 'claimant'),
     about: get<SubjectRef[]>(record, 'about'),
     accused: get<ActorRef[]>(record, 'accused'),
+    accusations: get<Accusation[]>(record, 'accusations'),
     sources: get<Source[]>(record, 'sources'),
+    evidence: evidenceFrom(get<StoredSpans[]>(record, 'spans')),
     reportedVia: get<ActorRef[]>(record, 'reportedVia'),
     supports: linked('supports'),
     disputes: linked('disputes'),
@@ -251,6 +314,8 @@ export async function claimDetail(tx: ManagedTransaction, id: string) {
     respondedBy: linked('respondedBy'),
     cites: linked('cites'),
     citedBy: linked('citedBy'),
+    characterizes: linked('characterizes'),
+    characterizedBy: linked('characterizedBy'),
   };
 }
 
@@ -264,6 +329,67 @@ export async function sourceDetail(tx: ManagedTransaction, id: string) {
   const record = result.records[0];
   if (record === undefined) throw new NotFoundError('source', id);
   return { source: get<Source>(record, 'source'), claims: get<LinkedClaim[]>(record, 'claims') };
+}
+
+/** A source's text and, for every claim it reports, the evidence spans and where the quote and hedge stand in them. */
+export async function sourceDocument(tx: ManagedTransaction, id: string) {
+  const result = await tx.run(
+    `MATCH (s:Record:Source {id: $id})
+     RETURN ${SOURCE} AS source,
+       head(COLLECT { MATCH (d:Document {source: $id}) RETURN d.text }) AS text,
+       [(c:Claim)-[r:REPORTED_IN]->(s) | {claim: c.id, stance: c.stance, starts: coalesce(r.evidenceStarts, []),
+          ends: coalesce(r.evidenceEnds, []), quoteStart: r.quoteStart, quoteEnd: r.quoteEnd,
+          hedgeStart: r.hedgeStart, hedgeEnd: r.hedgeEnd}] AS claims`,
+    { id },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('source', id);
+  return {
+    source: get<Source>(record, 'source'),
+    text: get<string | null>(record, 'text'),
+    claims: get<
+      Array<{
+        claim: string;
+        stance: Stance | null;
+        starts: number[];
+        ends: number[];
+        quoteStart: number | null;
+        quoteEnd: number | null;
+        hedgeStart: number | null;
+        hedgeEnd: number | null;
+      }>
+    >(record, 'claims'),
+  };
+}
+
+/** The texts of the given sources that have one, by source id. */
+export async function documentTexts(tx: ManagedTransaction, sourceIds: readonly string[]): Promise<Record<string, string>> {
+  const result = await tx.run('UNWIND $ids AS id MATCH (d:Document {source: id}) RETURN d.source AS source, d.text AS text', {
+    ids: sourceIds,
+  });
+  return Object.fromEntries(result.records.map((record) => [get<string>(record, 'source'), get<string>(record, 'text')]));
+}
+
+export function listExplanations(tx: ManagedTransaction, page: PageRequest): Promise<Explanation[]> {
+  return pageOf<Explanation>(
+    tx,
+    `MATCH (e:Record:Explanation) WHERE $after IS NULL OR e.id > $after RETURN ${EXPLANATION} AS explanation ORDER BY e.id LIMIT $fetch`,
+    {},
+    page,
+    'explanation',
+  );
+}
+
+export async function explanationDetail(tx: ManagedTransaction, id: string) {
+  const result = await tx.run(
+    `MATCH (e:Record:Explanation {id: $id})
+     RETURN ${EXPLANATION} AS explanation,
+       COLLECT { MATCH (c:Claim)-[:ACCUSES]->(e) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claims`,
+    { id, cap: neo4jInt(DETAIL_LIMIT) },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('explanation', id);
+  return { explanation: get<Explanation>(record, 'explanation'), claims: get<ClaimSummary[]>(record, 'claims') };
 }
 
 // ---------------------------------------------------------------- search
@@ -488,8 +614,10 @@ export async function claimContext(tx: ManagedTransaction, claimIds: readonly st
 
 /** One accused actor and one side (asserts, denies, neither) of an incident's attribution, over all its claims. */
 export interface AttributionTally {
-  accused: ActorRef;
-  side: 'asserts' | 'denies' | 'neither';
+  /** The accused actor, or the explanation, that the accusations name. */
+  target: { id: string; name: string; kind: string };
+  targetType: 'actor' | 'explanation';
+  side: Stance;
   claims: number;
   claimantIds: string[];
   /** The side's earliest claims (by date, then id), at most the number asked for. */
@@ -497,31 +625,44 @@ export interface AttributionTally {
 }
 
 /**
- * Counts every claim accusing someone of the incident, per accused actor and side, without reading the claims'
- * texts: a busy incident has thousands of claims, and only the few listed need their properties.
+ * Counts every accusation of the incident, per accused actor or explanation and side, without reading the claims'
+ * texts: a busy incident has thousands of claims, and only the few listed need their properties. Only accusations
+ * of this incident count; a claim that names the incident as context of another act is not among them.
  */
 export async function attributionTallies(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<AttributionTally[]> {
   const result = await tx.run(
-    `MATCH (:Record:Incident {id: $id})<-[:ABOUT]-(c:Claim)-[:ACCUSES]->(a:Actor)
-     WITH a, c, CASE WHEN c.stance IN $firmSides THEN c.stance ELSE 'neither' END AS side,
+    `MATCH (c:Claim)-[r:ACCUSES {incident: $id}]->(t:Record)
+     WITH t, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS side,
        head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
      ORDER BY c.date, c.id
-     WITH a, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
-     RETURN ${actorRef('a')} AS accused, side, claims, claimantIds, firstClaimIds`,
-    { id: incidentId, perSide: neo4jInt(perSide), firmSides: ['asserts', 'denies'] satisfies Stance[] },
+     WITH t, side, count(DISTINCT c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(DISTINCT c.id)[..$perSide] AS firstClaimIds
+     RETURN {id: t.id, name: t.name, kind: t.kind} AS target, CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END AS targetType,
+       side, claims, claimantIds, firstClaimIds`,
+    { id: incidentId, perSide: neo4jInt(perSide), firmSides: STANCES.filter((stance) => stance !== 'neither') },
   );
   return result.records.map((record) => ({
-    accused: get<ActorRef>(record, 'accused'),
-    side: get<AttributionTally['side']>(record, 'side'),
+    target: get<AttributionTally['target']>(record, 'target'),
+    targetType: get<AttributionTally['targetType']>(record, 'targetType'),
+    side: get<Stance>(record, 'side'),
     claims: get<number>(record, 'claims'),
     claimantIds: get<string[]>(record, 'claimantIds'),
     firstClaimIds: get<string[]>(record, 'firstClaimIds'),
   }));
 }
 
+/** Incidents related to this one, either way round: their accusations are listed apart from its own. */
+export async function relatedIncidents(tx: ManagedTransaction, incidentId: string): Promise<Array<{ id: string; name: string }>> {
+  const result = await tx.run(
+    `MATCH (:Record:Incident {id: $id})-[:RELATED_TO]-(r:Incident)
+     RETURN DISTINCT r.id AS id, r.name AS name ORDER BY id`,
+    { id: incidentId },
+  );
+  return result.records.map((record) => ({ id: get<string>(record, 'id'), name: get<string>(record, 'name') }));
+}
+
 export interface AttributedClaim {
   claim: Claim;
-  claimant: ActorRef;
+  claimant: Claimant;
   sources: Source[];
 }
 
@@ -530,24 +671,35 @@ export async function attributedClaims(tx: ManagedTransaction, claimIds: readonl
   const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (c:Record:Claim {id: id})
-     RETURN ${CLAIM} AS claim, ${CLAIMANT_OF_C} AS claimant, [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources`,
+     RETURN ${CLAIM} AS claim,
+       head([(who:Actor)-[:MADE]->(c) | who {.id, .name, .kind,
+         affiliations: [(who)-[f:AFFILIATED_WITH]->(g:Actor) | {actor: ${actorRef('g')}, role: f.role, certainty: f.certainty, hedge: f.hedge}]}]) AS claimant,
+       [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources`,
     { ids: claimIds },
   );
   const byId = new Map<string, AttributedClaim>();
   for (const record of result.records) {
     const claim = get<Claim>(record, 'claim');
-    byId.set(claim.id, { claim, claimant: get<ActorRef>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
+    byId.set(claim.id, { claim, claimant: get<Claimant>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
   }
   return byId;
 }
 
-/** Firm affiliations among a set of actors: an agency and its director speak as one voice. */
-export async function firmAffiliations(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Array<[string, string]>> {
+/**
+ * The affiliation ties on the way up from a set of actors (up to four hops), with their certainty, for the
+ * independence rule to join claimants through a group they share even when the group itself is no claimant.
+ */
+export async function affiliationTies(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Tie[]> {
   const result = await tx.run(
-    `MATCH (a:Record:Actor)-[f:AFFILIATED_WITH]->(b:Actor)
-     WHERE a.id IN $ids AND b.id IN $ids AND f.certainty IN $firm
-     RETURN a.id AS a, b.id AS b`,
-    { ids: actorIds, firm: FIRM_CERTAINTIES },
+    `MATCH (a:Record:Actor)-[fs:AFFILIATED_WITH*1..4]->(:Actor)
+     WHERE a.id IN $ids
+     UNWIND fs AS f
+     RETURN DISTINCT startNode(f).id AS from, endNode(f).id AS to, f.certainty AS certainty`,
+    { ids: actorIds },
   );
-  return result.records.map((record) => [get<string>(record, 'a'), get<string>(record, 'b')]);
+  return result.records.map((record) => ({
+    from: get<string>(record, 'from'),
+    to: get<string>(record, 'to'),
+    certainty: get<Certainty>(record, 'certainty'),
+  }));
 }

@@ -35,3 +35,10 @@ export function snippetOf(type: RecordType, props: Record<string, unknown>, toke
   const start = Math.max(0, Math.min(hit - 60, text.length - 200));
   return `${start > 0 ? '…' : ''}${text.slice(start, start + 200)}${start + 200 < text.length ? '…' : ''}`;
 }
+
+/** Whether the record's name, title or one of its aliases is exactly the search text, case and punctuation aside. */
+export function namesExactly(props: Record<string, unknown>, tokens: readonly string[]): boolean {
+  const wanted = tokens.join(' ');
+  const names = [props.name, props.title, ...((props.aliases as unknown[] | null) ?? [])];
+  return names.some((name) => typeof name === 'string' && searchTokens(name).join(' ') === wanted);
+}

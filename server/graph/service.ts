@@ -1,27 +1,34 @@
 // The graph service: opens one read transaction per answer and assembles it from repository queries (records, search,
 // attribution with independent claimants, neighbourhoods, paths and evidence chains).
+import type { ManagedTransaction } from 'neo4j-driver';
 import { graphCounts } from '../db/counts';
 import { readTransaction, type Database } from '../db/neo4j';
 import { NotFoundError } from '../model/errors';
+import { quoteInsertions } from '../model/evidence';
 import { GraphBuilder } from './builder';
 import { independentGroups } from './independence';
 import { graphEdge, graphNode } from './mapping';
 import * as repository from './repository';
-import { luceneQuery, searchTokens, snippetOf } from './searchText';
+import { luceneQuery, namesExactly, searchTokens, snippetOf } from './searchText';
 import { attributionQuery, CAPS } from '../model/api';
 import type {
   Accused,
-  ActorRef,
+  ActorDetail,
   Attribution,
   AttributionEntry,
   AttributionQuery,
   Chain,
   ChainStep,
+  ClaimDetail,
+  DocumentSpan,
+  Explained,
+  ExplanationDetail,
   GraphView,
   PathsResponse,
   SearchResult,
+  SourceDocument,
 } from '../model/api';
-import type { RecordType } from '../model/vocabulary';
+import { CERTAINTIES, STANCES, type ActorKind, type ExplanationKind, type RecordType, type SpanRole } from '../model/vocabulary';
 import type { SerializedEdge } from '../model/wire';
 
 export function ping(db: Database): Promise<void> {
@@ -50,12 +57,57 @@ export function incident(db: Database, id: string) {
   return readTransaction(db, (tx) => repository.incident(tx, id));
 }
 
-export function actorDetail(db: Database, id: string) {
-  return readTransaction(db, (tx) => repository.actorDetail(tx, id));
+/** An actor with its affiliations and claims, and what its affiliates said, grouped by how firm the tie is. */
+export async function actorDetail(db: Database, id: string): Promise<ActorDetail> {
+  const { affiliatesSaid, ...detail } = await readTransaction(db, (tx) => repository.actorDetail(tx, id));
+  const groups = CERTAINTIES.map((certainty) => ({
+    certainty,
+    claims: affiliatesSaid
+      .filter((said) => said.certainty === certainty)
+      .map((said) => ({ ...said.claim, affiliate: said.affiliate, role: said.role, hedge: said.hedge })),
+  }));
+  return { ...detail, affiliatesSaid: groups.filter((group) => group.claims.length > 0) };
 }
 
-export function claimDetail(db: Database, id: string) {
-  return readTransaction(db, (tx) => repository.claimDetail(tx, id));
+/** A claim with its evidence, and the bracketed words of its quote that are the reporter's. */
+export async function claimDetail(db: Database, id: string): Promise<ClaimDetail> {
+  const detail = await readTransaction(db, (tx) => repository.claimDetail(tx, id));
+  return { ...detail, quoteInsertions: detail.claim.quote === null ? [] : quoteInsertions(detail.claim.quote) };
+}
+
+/**
+ * A source's text with every claim's spans: each evidence excerpt, and the quote and hedge inside it. A source
+ * whose text was never loaded has no document to show (404).
+ */
+export async function sourceDocument(db: Database, id: string): Promise<SourceDocument> {
+  const found = await readTransaction(db, (tx) => repository.sourceDocument(tx, id));
+  if (found.text === null) throw new NotFoundError('document of source', id);
+  const spans: DocumentSpan[] = [];
+  for (const claim of found.claims) {
+    claim.starts.forEach((start, i) =>
+      spans.push({ claim: claim.claim, start, end: claim.ends[i]!, role: 'evidence', stance: claim.stance }),
+    );
+    if (claim.quoteStart !== null && claim.quoteEnd !== null)
+      spans.push({ claim: claim.claim, start: claim.quoteStart, end: claim.quoteEnd, role: 'quote', stance: claim.stance });
+    if (claim.hedgeStart !== null && claim.hedgeEnd !== null)
+      spans.push({ claim: claim.claim, start: claim.hedgeStart, end: claim.hedgeEnd, role: 'hedge', stance: claim.stance });
+  }
+  const roleOrder: Record<SpanRole, number> = { evidence: 0, quote: 1, hedge: 2 };
+  spans.sort((a, b) => a.start - b.start || b.end - a.end || roleOrder[a.role] - roleOrder[b.role] || a.claim.localeCompare(b.claim));
+  return { source: found.source, text: found.text, spans };
+}
+
+/** The texts of a view's sources, for the export formats that carry them (STIX reports). */
+export function documentTexts(db: Database, sourceIds: readonly string[]): Promise<Record<string, string>> {
+  return sourceIds.length === 0 ? Promise.resolve({}) : readTransaction(db, (tx) => repository.documentTexts(tx, sourceIds));
+}
+
+export function listExplanations(db: Database, page: repository.PageRequest) {
+  return readTransaction(db, (tx) => repository.listExplanations(tx, page));
+}
+
+export function explanationDetail(db: Database, id: string): Promise<ExplanationDetail> {
+  return readTransaction(db, (tx) => repository.explanationDetail(tx, id));
 }
 
 export function sourceDetail(db: Database, id: string) {
@@ -66,13 +118,20 @@ export function sourceDetail(db: Database, id: string) {
 export async function search(db: Database, text: string, types: readonly RecordType[] | undefined, limit: number): Promise<SearchResult[]> {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return [];
-  const hits = await readTransaction(db, (tx) => repository.searchNodes(tx, luceneQuery(tokens), types, limit));
-  return hits.flatMap((hit) => {
+  const hits = await readTransaction(db, (tx) => repository.searchNodes(tx, luceneQuery(tokens), types, limit * 5));
+  const results = hits.flatMap((hit) => {
     const node = graphNode(hit.labels, hit.props);
     if (node === undefined) return [];
     const type = node.attributes.type;
-    return [{ id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, hit.props, tokens), score: hit.score }];
+    const result = { id: node.key, type, label: node.attributes.label, snippet: snippetOf(type, hit.props, tokens), score: hit.score };
+    return [{ result, exact: namesExactly(hit.props, tokens) }];
   });
+  // Lucene scores "FBI" higher in "Director of the FBI" than in "FBI" itself; a record whose name or alias is
+  // exactly the search text is what the user typed, so it comes first, then everything by score.
+  return results
+    .sort((a, b) => Number(b.exact) - Number(a.exact))
+    .slice(0, limit)
+    .map(({ result }) => result);
 }
 
 export async function wholeGraph(db: Database, limit: number): Promise<GraphView> {
@@ -175,16 +234,77 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
 
 type Side = repository.AttributionTally['side'];
 
-const SIDES = [
-  ['asserts', 'assertedBy'],
-  ['denies', 'deniedBy'],
-  ['neither', 'declinedBy'],
-] as const;
+/** An attribution's three sides are the three stances. */
+const SIDES = STANCES;
+type SideCounts = Record<Side, number>;
+
+/** One accused actor or explanation of an incident, with its counts over every accusation, before any list is cut. */
+interface Ranked {
+  target: repository.AttributionTally['target'];
+  targetType: repository.AttributionTally['targetType'];
+  sides: Partial<Record<Side, repository.AttributionTally>>;
+  claims: SideCounts;
+  independentClaimants: SideCounts;
+}
 
 /**
- * Who is blamed for an incident. Counts (claims and independent claimants per side) cover every claim; the
- * lists show the `claimsPerSide` earliest claims of each side for the `limit` most-blamed actors, so a hub
- * incident with thousands of claims still answers in one bounded page.
+ * Every accusation of one incident, counted per target and side. Claimants joined by a firm affiliation count once
+ * among the independent claimants; the most blamed come first (more independent asserting claimants, then more
+ * asserting claims, then by id, so the order is stable).
+ */
+async function rankTargets(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<Ranked[]> {
+  const tallies = await repository.attributionTallies(tx, incidentId, perSide);
+  const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
+  const groups = independentGroups(claimantIds, await repository.affiliationTies(tx, claimantIds));
+  const byTarget = new Map<string, Omit<Ranked, 'claims' | 'independentClaimants'>>();
+  for (const tally of tallies) {
+    const entry = byTarget.get(tally.target.id) ?? { target: tally.target, targetType: tally.targetType, sides: {} };
+    entry.sides[tally.side] = tally;
+    byTarget.set(tally.target.id, entry);
+  }
+  const per = (
+    compute: (tally: repository.AttributionTally | undefined) => number,
+    entry: Omit<Ranked, 'claims' | 'independentClaimants'>,
+  ) => Object.fromEntries(SIDES.map((side) => [side, compute(entry.sides[side])])) as SideCounts;
+  return [...byTarget.values()]
+    .map((entry) => ({
+      ...entry,
+      claims: per((tally) => tally?.claims ?? 0, entry),
+      independentClaimants: per((tally) => new Set((tally?.claimantIds ?? []).map((id) => groups.get(id) ?? id)).size, entry),
+    }))
+    .sort(
+      (a, b) =>
+        b.independentClaimants.asserts - a.independentClaimants.asserts ||
+        b.claims.asserts - a.claims.asserts ||
+        a.target.id.localeCompare(b.target.id),
+    );
+}
+
+/** The claims listed for each of the first `limit` targets, drawn from a budget shared by the whole answer. */
+class ClaimBudget {
+  truncated = false;
+  constructor(private left: number) {}
+
+  list(ranked: readonly Ranked[], limit: number): Array<{ ranking: Ranked; ids: Record<Side, string[]> }> {
+    if (ranked.length > limit) this.truncated = true;
+    return ranked.slice(0, limit).map((ranking) => {
+      const ids = {} as Record<Side, string[]>;
+      for (const side of SIDES) {
+        const first = ranking.sides[side]?.firstClaimIds ?? [];
+        ids[side] = first.slice(0, Math.max(0, this.left));
+        this.left -= ids[side].length;
+        if (ids[side].length < ranking.claims[side]) this.truncated = true;
+      }
+      return { ranking, ids };
+    });
+  }
+}
+
+/**
+ * Who is blamed for an incident, and what else is put forward. Counts (claims and independent claimants per side)
+ * cover every accusation of the incident; the lists show the `claimsPerSide` earliest claims of each side for the
+ * `limit` most-blamed actors and explanations, so a hub incident with thousands of claims still answers in one
+ * bounded page. Accusations of related incidents are listed apart, under their own incident, and never counted here.
  */
 export async function attribution(
   db: Database,
@@ -193,75 +313,66 @@ export async function attribution(
 ): Promise<Attribution> {
   return readTransaction(db, async (tx) => {
     const subject = await repository.incident(tx, incidentId);
-    const tallies = await repository.attributionTallies(tx, incidentId, options.claimsPerSide);
-    const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
-    const groups = independentGroups(claimantIds, await repository.firmAffiliations(tx, claimantIds));
+    const budget = new ClaimBudget(CAPS.attributionClaims);
+    const section = async (id: string) => {
+      const ranked = await rankTargets(tx, id, options.claimsPerSide);
+      return {
+        accusedTotal: ranked.filter((entry) => entry.targetType === 'actor').length,
+        accused: budget.list(
+          ranked.filter((entry) => entry.targetType === 'actor'),
+          options.limit,
+        ),
+        explanations: budget.list(
+          ranked.filter((entry) => entry.targetType === 'explanation'),
+          options.limit,
+        ),
+      };
+    };
+    const main = await section(incidentId);
+    const related: Array<{ incident: { id: string; name: string }; sections: Awaited<ReturnType<typeof section>> }> = [];
+    for (const incident of await repository.relatedIncidents(tx, incidentId))
+      related.push({ incident, sections: await section(incident.id) });
 
-    type Tallied = { actor: ActorRef; sides: Partial<Record<Side, repository.AttributionTally>> };
-    const byAccused = new Map<string, Tallied>();
-    for (const tally of tallies) {
-      const entry = byAccused.get(tally.accused.id) ?? { actor: tally.accused, sides: {} };
-      entry.sides[tally.side] = tally;
-      byAccused.set(tally.accused.id, entry);
-    }
-    const count = (entry: Tallied, side: Side) => entry.sides[side]?.claims ?? 0;
-    const independent = (entry: Tallied, side: Side) =>
-      new Set((entry.sides[side]?.claimantIds ?? []).map((id) => groups.get(id) ?? id)).size;
-    const ranked = [...byAccused.values()]
-      .map((entry) => ({
-        entry,
-        claims: { asserts: count(entry, 'asserts'), denies: count(entry, 'denies'), neither: count(entry, 'neither') },
-        independentClaimants: {
-          asserts: independent(entry, 'asserts'),
-          denies: independent(entry, 'denies'),
-          neither: independent(entry, 'neither'),
-        },
-      }))
-      // The most-blamed first: more independent asserting claimants, then more asserting claims.
-      .sort(
-        (a, b) =>
-          b.independentClaimants.asserts - a.independentClaimants.asserts ||
-          b.claims.asserts - a.claims.asserts ||
-          a.entry.actor.id.localeCompare(b.entry.actor.id),
-      );
-
-    // Fill the claim budget in rank order, so the most-blamed actors keep their lists whole.
-    let budget = CAPS.attributionClaims;
-    let truncated = ranked.length > options.limit;
-    const listed = ranked.slice(0, options.limit).map((ranking) => {
-      const ids = {} as Record<Side, string[]>;
-      for (const [side] of SIDES) {
-        const first = ranking.entry.sides[side]?.firstClaimIds ?? [];
-        ids[side] = first.slice(0, Math.max(0, budget));
-        budget -= ids[side].length;
-        if (ids[side].length < ranking.claims[side]) truncated = true;
-      }
-      return { ranking, ids };
-    });
-    const listedIds = [...new Set(listed.flatMap(({ ids }) => SIDES.flatMap(([side]) => ids[side])))];
+    const allListed = [main, ...related.map((entry) => entry.sections)].flatMap((sections) => [
+      ...sections.accused,
+      ...sections.explanations,
+    ]);
+    const listedIds = [...new Set(allListed.flatMap(({ ids }) => SIDES.flatMap((side) => ids[side])))];
     const claims = await repository.attributedClaims(tx, listedIds);
     const entries = (ids: string[]): AttributionEntry[] =>
       ids.flatMap((id) => {
         const found = claims.get(id);
         return found === undefined ? [] : [{ claim: found.claim, claimant: found.claimant, sources: found.sources }];
       });
-    const accused: Accused[] = listed.map(({ ranking, ids }) => ({
-      actor: ranking.entry.actor,
+    const sides = ({ ranking, ids }: { ranking: Ranked; ids: Record<Side, string[]> }) => ({
       assertedBy: entries(ids.asserts),
       deniedBy: entries(ids.denies),
       declinedBy: entries(ids.neither),
       independentClaimants: ranking.independentClaimants,
       claims: ranking.claims,
-    }));
+    });
+    const accusedOf = (sections: Awaited<ReturnType<typeof section>>): Accused[] =>
+      sections.accused.map((listed) => ({
+        actor: { ...listed.ranking.target, kind: listed.ranking.target.kind as ActorKind },
+        ...sides(listed),
+      }));
+    const explainedOf = (sections: Awaited<ReturnType<typeof section>>): Explained[] =>
+      sections.explanations.map((listed) => ({
+        explanation: { ...listed.ranking.target, kind: listed.ranking.target.kind as ExplanationKind },
+        ...sides(listed),
+      }));
 
+    const mainIds = [...main.accused, ...main.explanations].flatMap(({ ids }) => SIDES.flatMap((side) => ids[side]));
     const graph = new GraphBuilder();
     (await repository.nodesById(tx, [incidentId])).forEach((node) => graph.addNode(node));
-    graph.add(await repository.claimContext(tx, listedIds));
+    graph.add(await repository.claimContext(tx, [...new Set(mainIds)]));
     return {
       incident: subject,
-      accused,
-      accusedTotal: ranked.length,
-      truncated,
+      accused: accusedOf(main),
+      explanations: explainedOf(main),
+      related: related.map(({ incident, sections }) => ({ incident, accused: accusedOf(sections), explanations: explainedOf(sections) })),
+      accusedTotal: main.accusedTotal,
+      truncated: budget.truncated,
       graph: graph.build({ view: 'attribution', incident: incidentId }),
     };
   });

@@ -1,14 +1,19 @@
-// Shared pieces of the export formats: the interchange error, graph checks, stable ordering, stance weights, attribute typing and date spans.
+// Shared pieces of the export formats: the interchange error, graph checks, stable ordering, weights and kinds, attribute typing, lists and date spans.
 import { dateSpan, type DaySpan } from '../model/dates';
 import { ClaimGraphError, type ErrorCode } from '../model/errors';
-import { isRecordType, isRelationshipType, RECORD_TYPES, RELATIONSHIP_TYPES, type Stance } from '../model/vocabulary';
-import { type EdgeType, type SerializedEdge, type SerializedGraph, type SerializedNode } from '../model/wire';
+import { isRecordType, isRelationshipType, RECORD_TYPES, RELATIONSHIP_TYPES } from '../model/vocabulary';
+import { type SerializedEdge, type SerializedGraph, type SerializedNode } from '../model/wire';
 
 /** What every exporter accepts besides the graph. */
 export interface ExportMeta {
   /** ISO 8601 timestamp of the export; the only part of an export allowed to differ between runs. */
   generatedAt: string;
   title: string;
+  /**
+   * The text of each source in the view, by source id. Document texts are not part of the graph (they live in
+   * `(:Document)` nodes); formats that can carry them (STIX reports, the Cypher script) write the ones given here.
+   */
+  documents?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -66,30 +71,37 @@ export function compareText(a: string, b: string): number {
 export const sortedNodes = (graph: SerializedGraph): SerializedNode[] => [...graph.nodes].sort((a, b) => compareText(a.key, b.key));
 export const sortedEdges = (graph: SerializedGraph): SerializedEdge[] => [...graph.edges].sort((a, b) => compareText(a.key, b.key));
 
-const STANCE_WEIGHT: Readonly<Record<Stance, number>> = { asserts: 1, denies: -1, neither: 0 };
-
-// Edges that belong to one claim and so take its stance when they carry none of their own.
-const CLAIM_STANCE_EDGES: ReadonlySet<EdgeType> = new Set<EdgeType>(['MADE', 'ABOUT', 'REPORTED_IN']);
-
-const stanceWeight = (stance: unknown): number | undefined =>
-  typeof stance === 'string' && stance in STANCE_WEIGHT ? STANCE_WEIGHT[stance as Stance] : undefined;
+/**
+ * The weight every edge is written with. Gephi drops edges of weight 0 and networkx's PageRank and Dijkstra need
+ * positive weights, so no edge carries a stance in its weight: 1 is the neutral "this link exists". The stance is an
+ * attribute of its own, on the edges that have one (ACCUSES) and on claim nodes, and is never copied onto a claim's
+ * MADE, ABOUT or REPORTED_IN edges. Views do not merge edges, so no weight counts merged ones.
+ */
+export const EDGE_WEIGHT = 1;
 
 /**
- * The signed weight of an edge: +1 asserts, −1 denies, 0 neither. The stance is the edge's own `stance`
- * (ACCUSES), else that of the claim a MADE/ABOUT/REPORTED_IN edge belongs to. Every other edge — and the
- * edges of claims without a stance (observations, threats) — weighs 1: Gephi and networkx treat weight as
- * strength, and 1 is the neutral "this link exists", whereas 0 would make layouts and metrics ignore it.
+ * The kind (GEXF `kind`, GraphML `label`, CSV `Kind`) of every edge, by key. Gephi keeps one edge per source, target
+ * and kind, so the kind is the relationship type, except where two edges of one type join the same pair in the same
+ * direction (one claim accusing one actor of two incidents): each of those takes `TYPE@incident`, or `TYPE#n` when
+ * they have no incident to tell them apart, so Gephi keeps both.
  */
-export function edgeWeight(edge: SerializedEdge, nodesByKey: ReadonlyMap<string, SerializedNode>): number {
-  const own = stanceWeight(edge.attributes.stance);
-  if (own !== undefined) return own;
-  if (CLAIM_STANCE_EDGES.has(edge.attributes.type)) {
-    // MADE points actor → claim; ABOUT and REPORTED_IN point claim → record.
-    const claim = [nodesByKey.get(edge.target), nodesByKey.get(edge.source)].find((node) => node?.attributes.type === 'claim');
-    const claimWeight = stanceWeight(claim?.attributes.stance);
-    if (claimWeight !== undefined) return claimWeight;
+export function edgeKinds(edges: readonly SerializedEdge[]): Map<string, string> {
+  const groups = new Map<string, SerializedEdge[]>();
+  for (const edge of edges) {
+    const group = JSON.stringify([edge.source, edge.target, edge.attributes.type]);
+    groups.set(group, [...(groups.get(group) ?? []), edge]);
   }
-  return 1;
+  const kinds = new Map<string, string>();
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => compareText(a.key, b.key));
+    const incidents = sorted.map((edge) => (typeof edge.attributes.incident === 'string' ? edge.attributes.incident : undefined));
+    const distinct = incidents.every((incident) => incident !== undefined) && new Set(incidents).size === incidents.length;
+    sorted.forEach((edge, index) => {
+      const type = edge.attributes.type;
+      kinds.set(edge.key, sorted.length === 1 ? type : distinct ? `${type}@${incidents[index]!}` : `${type}#${index + 1}`);
+    });
+  }
+  return kinds;
 }
 
 export const nodeIndex = (graph: SerializedGraph): Map<string, SerializedNode> => new Map(graph.nodes.map((node) => [node.key, node]));
@@ -99,12 +111,14 @@ export interface OrderedGraph {
   nodes: SerializedNode[];
   edges: SerializedEdge[];
   nodesByKey: Map<string, SerializedNode>;
+  /** Each edge's kind, by edge key (see edgeKinds). */
+  kinds: Map<string, string>;
 }
 
 /** Checks the graph (see checkGraph) and orders it, the first step of every format but JSON. */
 export function orderedGraph(graph: SerializedGraph): OrderedGraph {
   checkGraph(graph);
-  return { nodes: sortedNodes(graph), edges: sortedEdges(graph), nodesByKey: nodeIndex(graph) };
+  return { nodes: sortedNodes(graph), edges: sortedEdges(graph), nodesByKey: nodeIndex(graph), kinds: edgeKinds(graph.edges) };
 }
 
 /** The value types the flat formats can declare; lists are written joined, so they declare as strings. */
@@ -167,16 +181,44 @@ export function nodeRecord(node: SerializedNode): Record<string, unknown> {
   return id === undefined || id === node.key ? rest : { ...rest, id };
 }
 
+/** The character that joins list items in every flat format, and the escape that lets an item hold it. */
+export const LIST_DELIMITER = '|';
+
+/** One list item with `\` and `|` escaped by a backslash, so `a|b` as one alias survives as `a\|b`. */
+export const escapeListItem = (item: string): string => item.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+
 /**
- * A value as text, or undefined when absent. Lists are joined with
- * `separator` because neither GraphML nor CSV has a list type that networkx, Gephi and Neo4j read alike.
+ * A value as text, or undefined when absent. Lists are joined with `separator` (which holds `|`), each item
+ * escaped by escapeListItem, because neither GraphML nor CSV has a list type that networkx, Gephi and Neo4j read
+ * alike. Only list items are escaped: a plain string is written as it is.
  */
 export function formatValue(value: unknown, separator: string): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) return value.map((item) => formatValue(item, separator) ?? '').join(separator);
+  if (Array.isArray(value)) return value.map((item) => escapeListItem(formatValue(item, separator) ?? '')).join(separator);
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
+}
+
+/**
+ * Splits a list written by formatValue back into its items: the inverse of the escaping, for tests and readers.
+ * `separator` is the one it was written with (`|` or ` | `).
+ */
+export function parseList(text: string, separator: string): string[] {
+  const items: string[] = [];
+  let item = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === '\\' && index + 1 < text.length) {
+      item += text[++index];
+    } else if (text.startsWith(separator, index)) {
+      items.push(item);
+      item = '';
+      index += separator.length - 1;
+    } else item += char;
+  }
+  items.push(item);
+  return items;
 }
 
 /**

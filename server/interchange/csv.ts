@@ -1,14 +1,21 @@
 // Writes a graph view as nodes.csv and edges.csv (RFC 4180) for Gephi's spreadsheet import and Neo4j's LOAD CSV, and zips them.
+import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync } from 'fflate';
 import type { SerializedGraph } from '../model/wire';
-import { edgeWeight, formatValue, inferColumns, nodeRecord, orderedGraph } from './common';
+import { EDGE_WEIGHT, formatValue, inferColumns, LIST_DELIMITER, nodeRecord, orderedGraph } from './common';
 
-/** Lists are joined with this so LOAD CSV can `split(row.aliases, '|')`. */
-const CSV_LIST_SEPARATOR = '|';
+/**
+ * Lists are joined with this, each item escaped (`\|` inside an item, `\\` for a backslash; see formatValue). LOAD CSV
+ * can still `split(row.aliases, '|')` when no item holds the delimiter.
+ */
+const CSV_LIST_SEPARATOR = LIST_DELIMITER;
 
 export const NODE_FIXED_COLUMNS = ['Id', 'Label', 'type'] as const;
-/** Gephi reads `Type` as Directed/Undirected, so the relationship type has its own `relationship` column. */
-export const EDGE_FIXED_COLUMNS = ['Source', 'Target', 'Type', 'Id', 'Label', 'Weight', 'relationship'] as const;
+/**
+ * Gephi reads `Type` as Directed/Undirected and `Kind` as its edge type (it keeps one edge per pair and kind, see
+ * edgeKinds), so the relationship type has its own `relationship` column.
+ */
+export const EDGE_FIXED_COLUMNS = ['Source', 'Target', 'Type', 'Kind', 'Id', 'Label', 'Weight', 'relationship'] as const;
 
 // Gephi matches column names case-insensitively, so attributes named like its own columns are written under another name.
 const NODE_RENAMES: Readonly<Record<string, string>> = { id: 'id_attribute' };
@@ -18,14 +25,15 @@ const EDGE_RENAMES: Readonly<Record<string, string>> = {
   id: 'id_attribute',
   label: 'label_attribute',
   weight: 'weight_attribute',
+  kind: 'kind_attribute',
 };
 
-/** One RFC 4180 field: quoted only when it holds a quote, comma or line break, with quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-const csvRow = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;
+/**
+ * RFC 4180 rows with CRLF ends, written by csv-stringify: a field is quoted when it holds a quote, a comma or a line
+ * break, with quotes doubled. csv-stringify quotes only the record delimiter itself, so a lone CR or LF is matched here.
+ */
+const csvRows = (rows: ReadonlyArray<readonly string[]>): string =>
+  stringify(rows as string[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 
 const text = (value: unknown): string => formatValue(value, CSV_LIST_SEPARATOR) ?? '';
 
@@ -36,31 +44,30 @@ export function toNodesCsv(graph: SerializedGraph): string {
   const rows = nodes.map((node) => {
     const record = nodeRecord(node);
     const label = typeof node.attributes.label === 'string' ? node.attributes.label : node.key;
-    return csvRow([node.key, label, text(node.attributes.type), ...columns.map((column) => text(record[column.attribute]))]);
+    return [node.key, label, text(node.attributes.type), ...columns.map((column) => text(record[column.attribute]))];
   });
-  return csvRow([...NODE_FIXED_COLUMNS, ...columns.map((column) => column.name)]) + rows.join('');
+  return csvRows([[...NODE_FIXED_COLUMNS, ...columns.map((column) => column.name)], ...rows]);
 }
 
-/** edges.csv: `Source,Target,Type,Id,Label,Weight,relationship`, then every other edge attribute, sorted by name. */
+/** edges.csv: `Source,Target,Type,Kind,Id,Label,Weight,relationship`, then every other edge attribute, sorted by name. */
 export function toEdgesCsv(graph: SerializedGraph): string {
-  const { edges, nodesByKey } = orderedGraph(graph);
+  const { edges, kinds } = orderedGraph(graph);
   const columns = inferColumns(
     edges.map((edge) => edge.attributes),
     { skip: ['type'], rename: EDGE_RENAMES },
   );
-  const rows = edges.map((edge) =>
-    csvRow([
-      edge.source,
-      edge.target,
-      'Directed',
-      edge.key,
-      edge.attributes.type,
-      String(edgeWeight(edge, nodesByKey)),
-      edge.attributes.type,
-      ...columns.map((column) => text((edge.attributes as Record<string, unknown>)[column.attribute])),
-    ]),
-  );
-  return csvRow([...EDGE_FIXED_COLUMNS, ...columns.map((column) => column.name)]) + rows.join('');
+  const rows = edges.map((edge) => [
+    edge.source,
+    edge.target,
+    'Directed',
+    kinds.get(edge.key) ?? edge.attributes.type,
+    edge.key,
+    edge.attributes.type,
+    String(EDGE_WEIGHT),
+    edge.attributes.type,
+    ...columns.map((column) => text((edge.attributes as Record<string, unknown>)[column.attribute])),
+  ]);
+  return csvRows([[...EDGE_FIXED_COLUMNS, ...columns.map((column) => column.name)], ...rows]);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Writes a graph view as a Cypher script of MERGE statements that recreates it in an empty Neo4j with the loader's labels and types.
 import { isRelationshipType, RECORD_LABELS } from '../model/vocabulary';
-import type { EdgeType, SerializedGraph, SerializedNode } from '../model/wire';
+import type { EdgeType, SerializedEdge, SerializedGraph, SerializedNode } from '../model/wire';
 import { compareText, InterchangeError, orderedGraph } from './common';
 
 /** Separates statements, so a runner can split the script and send them one at a time. */
@@ -8,6 +8,16 @@ export const CYPHER_STATEMENT_SEPARATOR = ';\n';
 
 /** The same unique constraint the loader creates, so MERGE on `id` is an index lookup. */
 export const CYPHER_SCHEMA_STATEMENT = 'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE';
+
+/** The loader's constraint on document texts, written only when the script carries documents. */
+export const CYPHER_DOCUMENT_SCHEMA_STATEMENT =
+  'CREATE CONSTRAINT document_source IF NOT EXISTS FOR (d:Document) REQUIRE d.source IS UNIQUE';
+
+/**
+ * Relationship properties that tell apart relationships of one type between the same two nodes, so MERGE must
+ * match on them: one claim may accuse the same actor of two incidents, each its own ACCUSES with its `incident`.
+ */
+const MERGE_KEYS: Partial<Record<EdgeType, readonly string[]>> = { ACCUSES: ['incident'] };
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -103,24 +113,34 @@ function relationshipType(type: EdgeType, where: string): EdgeType {
 }
 
 /**
- * A script that recreates the view: the `Record` id constraint, then one MERGE per node and one per
- * relationship, sorted by key, each ending in `;\n`. Labels and relationship types come only from the fixed
- * lists; values are literals, so a record's text can never become Cypher.
+ * A script that recreates the view: the `Record` id constraint, then one MERGE per node, one per document text
+ * given for a source of the view (the `(:Document {source, text})` nodes the source reader reads, with their
+ * constraint), and one per relationship, sorted by key, each ending in `;\n`. Labels and relationship types come
+ * only from the fixed lists; values are literals, so a record's text can never become Cypher.
  */
-export function toCypher(graph: SerializedGraph): string {
+export function toCypher(graph: SerializedGraph, documents?: Readonly<Record<string, string>>): string {
   const { nodes, edges } = orderedGraph(graph);
+  const documentStatements = nodes
+    .filter((node) => node.attributes.type === 'source' && typeof documents?.[node.key] === 'string')
+    .map((node) => `MERGE (d:Document {source: ${cypherString(node.key)}}) SET d.text = ${cypherString(documents![node.key]!)}`);
   const statements = [
     CYPHER_SCHEMA_STATEMENT,
+    ...(documentStatements.length > 0 ? [CYPHER_DOCUMENT_SCHEMA_STATEMENT] : []),
     ...nodes.map(nodeStatement),
-    ...edges.map((edge) => {
-      const where = `edge ${edge.key}`;
-      const { type, ...rest } = edge.attributes;
-      const properties = cypherMap(rest, where);
-      return (
-        `MATCH (a:Record {id: ${cypherString(edge.source)}}) MATCH (b:Record {id: ${cypherString(edge.target)}}) ` +
-        `MERGE (a)-[r:${relationshipType(type, where)}]->(b)${properties === undefined ? '' : ` SET r += ${properties}`}`
-      );
-    }),
+    ...documentStatements,
+    ...edges.map(edgeStatement),
   ];
   return statements.map((statement) => statement + CYPHER_STATEMENT_SEPARATOR).join('');
+}
+
+function edgeStatement(edge: SerializedEdge): string {
+  const where = `edge ${edge.key}`;
+  const { type, ...rest } = edge.attributes;
+  const keyNames = (MERGE_KEYS[type] ?? []).filter((name) => cypherValue(rest[name], `${where}.${name}`) !== undefined);
+  const key = cypherMap(Object.fromEntries(keyNames.map((name) => [name, rest[name]])), where);
+  const properties = cypherMap(Object.fromEntries(Object.entries(rest).filter(([name]) => !keyNames.includes(name))), where);
+  return (
+    `MATCH (a:Record {id: ${cypherString(edge.source)}}) MATCH (b:Record {id: ${cypherString(edge.target)}}) ` +
+    `MERGE (a)-[r:${relationshipType(type, where)}${key === undefined ? '' : ` ${key}`}]->(b)${properties === undefined ? '' : ` SET r += ${properties}`}`
+  );
 }

@@ -35,7 +35,12 @@ export const EXPORT_FORMATS = [
     extension: 'stix.json',
     description: 'STIX 2.1 bundle (OpenCTI, MISP)',
   },
-  { format: 'gexf', contentType: 'application/gexf+xml', extension: 'gexf', description: 'GEXF 1.3 with a timeline (Gephi)' },
+  {
+    format: 'gexf',
+    contentType: 'application/gexf+xml',
+    extension: 'gexf',
+    description: 'GEXF 1.2draft with a timeline (Gephi, networkx)',
+  },
   { format: 'graphml', contentType: 'application/graphml+xml', extension: 'graphml', description: 'GraphML (networkx, yEd, Gephi)' },
   {
     format: 'csv',
@@ -84,10 +89,26 @@ function safeBasename(basename: string | undefined): string {
   return cleaned === '' ? 'claim-graph' : cleaned;
 }
 
-/** graphology's own format, with nodes and edges sorted by key and the export's title and time in the graph attributes. */
+/** Whether two edges join the same nodes in the same direction, which graphology accepts only in a multi graph. */
+function hasParallelEdges(graph: SerializedGraph): boolean {
+  const pairs = new Set<string>();
+  for (const edge of graph.edges) {
+    const pair = JSON.stringify([edge.source, edge.target]);
+    if (pairs.has(pair)) return true;
+    pairs.add(pair);
+  }
+  return false;
+}
+
+/**
+ * graphology's own format, with nodes and edges sorted by key and the export's title and time in the graph attributes.
+ * A view with parallel edges (a claim that accuses one actor of two incidents, or supports and cites one claim) is
+ * marked `multi`, so `Graph.from` reads it back.
+ */
 function toJson(graph: SerializedGraph, meta: ExportMeta): string {
   const sorted: SerializedGraph = {
     ...graph,
+    options: graph.options.multi || !hasParallelEdges(graph) ? graph.options : { ...graph.options, multi: true },
     attributes: { ...graph.attributes, title: meta.title, generatedAt: meta.generatedAt },
     nodes: sortedNodes(graph),
     edges: sortedEdges(graph),
@@ -108,7 +129,7 @@ function renderBody(format: ExportFormat, graph: SerializedGraph, meta: ExportMe
     case 'json':
       return toJson(graph, meta);
     case 'cypher':
-      return toCypher(graph);
+      return toCypher(graph, meta.documents);
   }
 }
 

@@ -5,18 +5,17 @@ const XML_INVALID =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Element text. A carriage return is written as `&#13;`, because an XML parser turns a literal CR or CR LF into LF
+ * (XML 1.0 §2.11) and a quote with Windows line ends would come back changed.
+ */
 function xmlText(value: string): string {
-  return value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** Attribute values also escape quotes, and whitespace that attribute-value normalisation would otherwise turn into spaces. */
 function xmlAttribute(value: string): string {
-  return xmlText(value)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 /** `name="value"` pairs in the order given; an undefined value leaves its attribute out. */

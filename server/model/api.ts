@@ -1,5 +1,20 @@
 // The API contract: zod schemas for every query, path parameter and response; the only source of the types client and server share.
-import { actorKind, chainDirection, claimKind, confidence, partialDate, recordId, recordType, relationshipType, stance, z } from './fields';
+import {
+  actorKind,
+  certainty,
+  chainDirection,
+  claimKind,
+  confidence,
+  dateBasis,
+  explanationKind,
+  partialDate,
+  recordId,
+  recordType,
+  relationshipType,
+  spanRole,
+  stance,
+  z,
+} from './fields';
 import { RECORD_TYPES, type RecordType } from './vocabulary';
 
 /** Caps enforced on every request; the README's API section documents them. */
@@ -172,21 +187,43 @@ export const claimSchema = z
     hedge: nullableText,
     date: nullableText,
     datePrecision: nullableText,
+    dateBasis: dateBasis.nullable().openapi({ description: 'stated in the text, inferred from it, or only bounded (on or before `date`)' }),
   })
   .openapi('Claim');
 
 /** Something a claim is about: an incident or an actor. */
 export const subjectRefSchema = z.object({ id: z.string(), type: z.enum(['incident', 'actor']), label: z.string() }).openapi('SubjectRef');
 
+export const explanationSchema = z
+  .object({ id: z.string(), name: z.string(), kind: explanationKind, description: nullableText })
+  .openapi('Explanation');
+export const explanationRefSchema = z.object({ id: z.string(), name: z.string(), kind: explanationKind }).openapi('ExplanationRef');
+export const incidentRefSchema = z.object({ id: z.string(), name: z.string() }).openapi('IncidentRef');
+
+/** One accusation of a claim: who or what is held responsible (or cleared), for which incident, with which stance. */
+export const accusationSchema = z
+  .object({
+    incident: incidentRefSchema,
+    target: z.object({ id: z.string(), type: z.enum(['actor', 'explanation']), name: z.string() }),
+    stance,
+  })
+  .openapi('Accusation');
+
 /** A claim as it appears in lists: with who made it, what it is about, whom it accuses and where it was reported. */
 export const claimSummarySchema = claimSchema
   .extend({
     claimant: actorRefSchema,
     about: z.array(subjectRefSchema),
-    accused: z.array(actorRefSchema),
+    accused: z.array(actorRefSchema).openapi({ description: 'The actors its accusations name, whatever the incident' }),
+    accusations: z.array(accusationSchema),
     sources: z.array(z.string()),
   })
   .openapi('ClaimSummary');
+
+/** A verbatim span of a source's text: `text` is `document.slice(start, end)`. */
+export const evidenceSchema = z
+  .object({ source: z.string(), start: z.number().int(), end: z.number().int(), text: z.string() })
+  .openapi('Evidence');
 
 export const linkedClaimSchema = z.object({ claim: claimSchema, claimant: actorRefSchema }).openapi('LinkedClaim');
 
@@ -228,6 +265,14 @@ export const actorDetailSchema = z
     affiliations: z.array(affiliationSchema),
     claimsMade: z.array(claimSummarySchema),
     claimsAbout: z.array(claimSummarySchema),
+    affiliatesSaid: z
+      .array(
+        z.object({
+          certainty,
+          claims: z.array(claimSummarySchema.extend({ affiliate: actorRefSchema, role: z.string(), hedge: nullableText })),
+        }),
+      )
+      .openapi({ description: 'Claims made by actors affiliated with this one, grouped by how firm the affiliation is' }),
   })
   .openapi('ActorDetail');
 
@@ -247,13 +292,41 @@ export const claimDetailSchema = z
     respondedBy: z.array(linkedClaimSchema),
     cites: z.array(linkedClaimSchema),
     citedBy: z.array(linkedClaimSchema),
+    characterizes: z.array(linkedClaimSchema).openapi({ description: 'Claims this one describes in its own words' }),
+    characterizedBy: z.array(linkedClaimSchema).openapi({ description: "Outlets' descriptions of this claim" }),
+    accusations: z.array(accusationSchema),
+    evidence: z.array(evidenceSchema).openapi({ description: 'The verbatim spans of each source that make or report the claim' }),
+    quoteInsertions: z
+      .array(z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }))
+      .openapi({ description: 'Bracketed words inside the quote that are the reporter’s, not the speaker’s (offsets in the quote)' }),
   })
   .openapi('ClaimDetail');
 
 export const sourceDetailSchema = z.object({ source: sourceSchema, claims: z.array(linkedClaimSchema) }).openapi('SourceDetail');
 
+/** One highlighted span of a document: what it is (the claim's evidence, its quote or its hedge), and the claim's stance. */
+export const documentSpanSchema = z
+  .object({ claim: z.string(), start: z.number().int(), end: z.number().int(), role: spanRole, stance: stance.nullable() })
+  .openapi('DocumentSpan');
+export const sourceDocumentSchema = z
+  .object({ source: sourceSchema, text: z.string(), spans: z.array(documentSpanSchema) })
+  .openapi('SourceDocument', { description: 'The article text with every claim span; `text.slice(start, end)` is each span' });
+
+export const explanationDetailSchema = z
+  .object({ explanation: explanationSchema, claims: z.array(claimSummarySchema) })
+  .openapi('ExplanationDetail');
+
+/** An affiliation of a claimant as attribution lists it: the group, the tie, and how firm the source says it is. */
+export const claimantAffiliationSchema = z
+  .object({ actor: actorRefSchema, role: z.string(), certainty, hedge: nullableText })
+  .openapi('ClaimantAffiliation');
+
+export const claimantSchema = actorRefSchema
+  .extend({ affiliations: z.array(claimantAffiliationSchema) })
+  .openapi('Claimant', { description: 'Who speaks, with the groups the sources tie them to ("reportedly from Anonymous")' });
+
 export const attributionEntrySchema = z
-  .object({ claim: claimSchema, claimant: actorRefSchema, sources: z.array(sourceSchema) })
+  .object({ claim: claimSchema, claimant: claimantSchema, sources: z.array(sourceSchema) })
   .openapi('AttributionEntry');
 
 const stanceCounts = z.object({ asserts: z.number().int(), denies: z.number().int(), neither: z.number().int() });
@@ -273,10 +346,22 @@ export const accusedSchema = z
   })
   .openapi('Accused');
 
+/** The same shape as an accused actor's entry, for an explanation that blames no one. */
+export const explainedSchema = accusedSchema.omit({ actor: true }).extend({ explanation: explanationRefSchema }).openapi('Explained');
+
+/** Accusations of an incident related to the one asked about: listed apart, never added to its counts. */
+export const relatedAttributionSchema = z
+  .object({ incident: incidentRefSchema, accused: z.array(accusedSchema), explanations: z.array(explainedSchema) })
+  .openapi('RelatedAttribution');
+
 export const attributionSchema = z
   .object({
     incident: incidentSchema,
     accused: z.array(accusedSchema),
+    explanations: z
+      .array(explainedSchema)
+      .openapi({ description: 'Explanations of this incident that blame no one, with who asserts, denies or declines them' }),
+    related: z.array(relatedAttributionSchema),
     accusedTotal: z.number().int().openapi({ description: 'Actors any claim accuses of this incident, listed or not' }),
     truncated: z.boolean().openapi({ description: 'True when some accused actors or claims are counted but not listed' }),
     graph: serializedGraphSchema,
@@ -350,6 +435,16 @@ export type PathsResponse = z.infer<typeof pathsResponseSchema>;
 export type Chain = z.infer<typeof chainSchema>;
 export type ChainStep = z.infer<typeof chainStepSchema>;
 export type Problem = z.infer<typeof problemSchema>;
+export type Explanation = z.infer<typeof explanationSchema>;
+export type ExplanationRef = z.infer<typeof explanationRefSchema>;
+export type Accusation = z.infer<typeof accusationSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type Claimant = z.infer<typeof claimantSchema>;
+export type Explained = z.infer<typeof explainedSchema>;
+export type RelatedAttribution = z.infer<typeof relatedAttributionSchema>;
+export type DocumentSpan = z.infer<typeof documentSpanSchema>;
+export type SourceDocument = z.infer<typeof sourceDocumentSchema>;
+export type ExplanationDetail = z.infer<typeof explanationDetailSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type ImportResult = z.infer<typeof importResultSchema>;
 export type Page<T> = { items: T[]; nextCursor: string | null };

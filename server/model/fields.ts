@@ -8,11 +8,14 @@ import {
   CHAIN_DIRECTIONS,
   CLAIM_KINDS,
   CONFIDENCES,
+  DATE_BASES,
   DATE_PRECISIONS,
+  EXPLANATION_KINDS,
   RECORD_ID_PATTERN,
   RECORD_ID_RULE,
   RECORD_TYPES,
   RELATIONSHIP_TYPES,
+  SPAN_ROLES,
   STANCES,
 } from './vocabulary';
 
@@ -36,3 +39,6 @@ export const stance = z.enum(STANCES);
 export const confidence = z.enum(CONFIDENCES);
 export const datePrecision = z.enum(DATE_PRECISIONS);
 export const chainDirection = z.enum(CHAIN_DIRECTIONS);
+export const explanationKind = z.enum(EXPLANATION_KINDS);
+export const dateBasis = z.enum(DATE_BASES);
+export const spanRole = z.enum(SPAN_ROLES);

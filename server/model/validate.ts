@@ -4,7 +4,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ClaimGraphError } from './errors';
-import { actorSchema, claimSchema, datasetSchema, incidentSchema, sourceSchema, type Dataset } from './dataset';
+import {
+  actorSchema,
+  claimSchema,
+  datasetSchema,
+  explanationSchema,
+  incidentSchema,
+  sourceSchema,
+  type Dataset,
+  type Evidence,
+} from './dataset';
+import { resolveSpan, withinSpans } from './evidence';
+import { CLAIM_LINKS } from './vocabulary';
 
 /** One problem in a dataset, located by file, record and field. */
 export interface DatasetProblem {
@@ -36,9 +47,15 @@ export class DatasetValidationError extends ClaimGraphError {
 /** Looks up the full text of a source document by its `documentRef`; undefined when it is not available. */
 export type DocumentLookup = (documentRef: string) => string | undefined;
 
-const SECTIONS = ['sources', 'actors', 'incidents', 'claims'] as const;
+const SECTIONS = ['sources', 'actors', 'incidents', 'explanations', 'claims'] as const;
 type Section = (typeof SECTIONS)[number];
-const RECORD_SCHEMAS = { sources: sourceSchema, actors: actorSchema, incidents: incidentSchema, claims: claimSchema } as const;
+const RECORD_SCHEMAS = {
+  sources: sourceSchema,
+  actors: actorSchema,
+  incidents: incidentSchema,
+  explanations: explanationSchema,
+  claims: claimSchema,
+} as const;
 
 /** The records that passed their own shape check, with their original positions, when the whole file did not. */
 interface PartialDataset {
@@ -55,9 +72,10 @@ function partialDataset(raw: unknown): PartialDataset | undefined {
     sources: [],
     actors: [],
     incidents: [],
+    explanations: [],
     claims: [],
   } as unknown as Dataset;
-  const positions = { sources: [], actors: [], incidents: [], claims: [] } as Record<Section, number[]>;
+  const positions = { sources: [], actors: [], incidents: [], explanations: [], claims: [] } as Record<Section, number[]>;
   const malformedIds: Array<[string, string]> = [];
   for (const section of SECTIONS) {
     const records = sections[section] ?? [];
@@ -157,14 +175,79 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
     }
   };
 
+  // A source's text is the one the dataset embeds, else the document DOCUMENTS_DIR holds; the validated dataset
+  // carries it either way, so it is loaded into Neo4j and the server needs no files at run time.
   const documentText = new Map<string, string | undefined>();
   dataset.sources.forEach((source, position) => {
     const index = at('sources', position);
     const label = `sources[${index}] "${source.id}"`;
     expectPrecision(label, 'publishedPrecision', source.published, source.publishedPrecision);
-    const text = documents?.(source.documentRef);
+    const text = source.text ?? documents?.(source.documentRef);
+    if (text !== undefined) source.text = text;
     documentText.set(source.id, text);
   });
+
+  /**
+   * Checks each evidence span against its source's text and fills in offsets left out; returns the spans found, by
+   * source. Evidence must come from a source the record cites, and that source's text must be known to check it.
+   */
+  const checkEvidence = (record: string, field: string, evidence: Evidence[], cited: readonly string[]) => {
+    const spans = new Map<string, Array<{ start: number; end: number }>>();
+    evidence.forEach((span, i) => {
+      const where = `${field}.${i}`;
+      if (!cited.includes(span.source)) {
+        problems.push({
+          file,
+          record,
+          field: `${where}.source`,
+          message: `"${span.source}" is not among the sources this record cites (${cited.join(', ')})`,
+        });
+        return;
+      }
+      const text = documentText.get(span.source);
+      if (text === undefined) {
+        problems.push({
+          file,
+          record,
+          field: where,
+          message: `cannot check the span: the text of source "${span.source}" is neither embedded nor in DOCUMENTS_DIR`,
+        });
+        return;
+      }
+      const found = resolveSpan(text, span.excerpt, span.start, span.end);
+      if (!found.ok) {
+        const offsets = span.start === undefined ? '' : ` (offsets ${span.start}–${span.end})`;
+        problems.push({ file, record, field: where, message: `source "${span.source}"${offsets}: ${found.message}` });
+        return;
+      }
+      span.start = found.start;
+      span.end = found.end;
+      spans.set(span.source, [...(spans.get(span.source) ?? []), { start: found.start, end: found.end }]);
+    });
+    return spans;
+  };
+
+  /** Words that must stand inside one of the record's evidence spans (a quote, a hedge), in some cited source. */
+  const expectWithinEvidence = (
+    record: string,
+    field: string,
+    words: string | undefined,
+    spans: Map<string, Array<{ start: number; end: number }>>,
+    cited: readonly string[],
+  ) => {
+    if (words === undefined) return;
+    const texts = cited.map((id) => documentText.get(id));
+    if (texts.every((text) => text === undefined)) return; // no document to judge by
+    if (!texts.some((text) => text?.includes(words))) {
+      problems.push({ file, record, field, message: `not found verbatim in the documents of sources ${cited.join(', ')}` });
+      return;
+    }
+    const inside = cited.some((id) => {
+      const text = documentText.get(id);
+      return text !== undefined && withinSpans(text, words, spans.get(id) ?? []);
+    });
+    if (!inside) problems.push({ file, record, field, message: 'stands in the document but outside every evidence span of this record' });
+  };
 
   dataset.actors.forEach((actor, position) => {
     const index = at('actors', position);
@@ -172,6 +255,8 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
     actor.affiliations.forEach((affiliation, i) => {
       expectRefs(label, `affiliations.${i}.actor`, [affiliation.actor], ['actors'], actor.id);
       expectRefs(label, `affiliations.${i}.sources`, affiliation.sources, ['sources']);
+      const spans = checkEvidence(label, `affiliations.${i}.evidence`, affiliation.evidence, affiliation.sources);
+      expectWithinEvidence(label, `affiliations.${i}.hedge`, affiliation.hedge, spans, affiliation.sources);
     });
   });
 
@@ -191,28 +276,33 @@ function crossCheck(file: string, dataset: Dataset, documents: DocumentLookup | 
     const label = `claims[${index}] "${claim.id}"`;
     expectRefs(label, 'claimant', [claim.claimant], ['actors']);
     expectRefs(label, 'about', claim.about, ['incidents', 'actors']);
-    expectRefs(label, 'accused', claim.accused, ['actors']);
+    claim.accusations.forEach((accusation, i) => {
+      expectRefs(label, `accusations.${i}.incident`, [accusation.incident], ['incidents']);
+      if (accusation.accused !== undefined) expectRefs(label, `accusations.${i}.accused`, [accusation.accused], ['actors']);
+      if (accusation.explanation !== undefined)
+        expectRefs(label, `accusations.${i}.explanation`, [accusation.explanation], ['explanations']);
+    });
     expectRefs(label, 'sources', claim.sources, ['sources']);
     expectRefs(label, 'reportedVia', claim.reportedVia, ['actors']);
-    for (const link of ['supports', 'disputes', 'respondsTo', 'cites'] as const) {
+    for (const link of Object.keys(CLAIM_LINKS) as Array<keyof typeof CLAIM_LINKS>) {
       expectRefs(label, link, claim[link], ['claims'], claim.id);
     }
     expectPrecision(label, 'datePrecision', claim.date, claim.datePrecision);
 
-    // A quote or hedge must appear word for word in at least one of the documents the claim cites.
-    const texts = claim.sources.map((id) => documentText.get(id));
-    if (texts.some((text) => text === undefined)) return; // some document is unavailable: cannot judge
-    for (const field of ['quote', 'hedge'] as const) {
-      const words = claim[field];
-      if (words !== undefined && !texts.some((text) => text?.includes(words))) {
+    // Every claim points to its words: a verbatim span in each cited source whose text is known.
+    const spans = checkEvidence(label, 'evidence', claim.evidence, claim.sources);
+    claim.sources.forEach((id, i) => {
+      if (documentText.get(id) !== undefined && !claim.evidence.some((span) => span.source === id))
         problems.push({
           file,
           record: label,
-          field,
-          message: `not found verbatim in the documents of sources ${claim.sources.join(', ')}`,
+          field: `sources.${i}`,
+          message: `expected an evidence span from source "${id}", whose text is known`,
         });
-      }
-    }
+    });
+    // The speaker's own words (quote, hedge) lie within the claim's evidence.
+    expectWithinEvidence(label, 'quote', claim.quote, spans, claim.sources);
+    expectWithinEvidence(label, 'hedge', claim.hedge, spans, claim.sources);
   });
   return problems;
 }

@@ -1,19 +1,25 @@
 // The project's vocabulary, declared once: record types and their Neo4j labels, relationship types, every enum and the id pattern.
 // Nothing here imports anything, so the server, the seed tools, the interchange formats and the explorer can all share it.
 
-/** The four kinds of record, as the API and the explorer name them. */
-export const RECORD_TYPES = ['actor', 'incident', 'claim', 'source'] as const;
+/**
+ * The kinds of record, as the API and the explorer name them. An explanation is a cause of an incident that names
+ * no culprit (a technical failure, an accident, "unknown"); claims put it forward or reject it as they do an actor.
+ */
+export const RECORD_TYPES = ['actor', 'incident', 'claim', 'source', 'explanation'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The Neo4j label of each record type; every record node also carries the shared label `Record`. */
-export const RECORD_LABELS = { actor: 'Actor', incident: 'Incident', claim: 'Claim', source: 'Source' } as const satisfies Record<
-  RecordType,
-  string
->;
+export const RECORD_LABELS = {
+  actor: 'Actor',
+  incident: 'Incident',
+  claim: 'Claim',
+  source: 'Source',
+  explanation: 'Explanation',
+} as const satisfies Record<RecordType, string>;
 export type RecordLabel = (typeof RECORD_LABELS)[RecordType];
 
 /** Labels in the order a load writes them: what a claim points at exists before the claim. */
-export const LOAD_ORDER: readonly RecordLabel[] = ['Source', 'Actor', 'Incident', 'Claim'];
+export const LOAD_ORDER: readonly RecordLabel[] = ['Source', 'Actor', 'Incident', 'Explanation', 'Claim'];
 
 /** The labels of the four record types, in RECORD_TYPES order. */
 export const NODE_LABELS = RECORD_TYPES.map((type) => RECORD_LABELS[type]) as readonly RecordLabel[];
@@ -39,6 +45,7 @@ export const RELATIONSHIP_TYPES = [
   'DISPUTES',
   'RESPONDS_TO',
   'CITES',
+  'CHARACTERIZES',
   'AFFILIATED_WITH',
   'TARGETS',
   'RELATED_TO',
@@ -50,11 +57,16 @@ export function isRelationshipType(value: unknown): value is RelationshipType {
 }
 
 /** Links from one claim to another, as the dataset names them, with the relationship each becomes. */
+/**
+ * `characterizes` links an outlet's own description of someone's position ("refused to confirm") to the claim it
+ * describes, so the description is the outlet's claim and the position is counted once, as its speaker's.
+ */
 export const CLAIM_LINKS = {
   supports: 'SUPPORTS',
   disputes: 'DISPUTES',
   respondsTo: 'RESPONDS_TO',
   cites: 'CITES',
+  characterizes: 'CHARACTERIZES',
 } as const satisfies Record<string, RelationshipType>;
 export type ClaimLink = keyof typeof CLAIM_LINKS;
 
@@ -102,6 +114,22 @@ export type Stance = (typeof STANCES)[number];
 export const CONFIDENCES = ['certain', 'high', 'moderate', 'low', 'rumoured'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 export const CONFIDENCE_SCALE: Readonly<Record<Confidence, number>> = { certain: 95, high: 85, moderate: 50, low: 15, rumoured: 5 };
+
+/** The kinds of explanation that blame no one. */
+export const EXPLANATION_KINDS = ['technical-failure', 'accident', 'natural-cause', 'self-inflicted', 'unknown', 'other'] as const;
+export type ExplanationKind = (typeof EXPLANATION_KINDS)[number];
+
+/**
+ * Where a claim's date comes from: `stated` in the text; `inferred` from it (a "yesterday" counted from the
+ * publication date, a "Friday" between known days); `bounded`, known only to be on or before the date given
+ * (a claim that predates its article, dated by the article's publication).
+ */
+export const DATE_BASES = ['stated', 'inferred', 'bounded'] as const;
+export type DateBasis = (typeof DATE_BASES)[number];
+
+/** What a highlighted span of a source document is: the evidence excerpt that reports a claim, the speaker's quote, or a hedge. */
+export const SPAN_ROLES = ['evidence', 'quote', 'hedge'] as const;
+export type SpanRole = (typeof SPAN_ROLES)[number];
 
 /** How precise a partial date is. */
 export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;

@@ -36,8 +36,9 @@ export interface NodeAttributes {
 
 export interface EdgeAttributes {
   type: EdgeType;
-  /** On ACCUSES edges: the claim's stance toward the accused. */
+  /** On ACCUSES edges: the stance toward the accused actor or explanation, and the incident it is held responsible for. */
   stance?: Stance;
+  incident?: string;
   /** On AFFILIATED_WITH edges. */
   role?: string;
   certainty?: string;
@@ -65,6 +66,7 @@ export interface SerializedGraph {
 }
 
 /** Edge keys are derived from their ends and type, so the same view always yields the same keys. */
-export function edgeKey(type: EdgeType, source: string, target: string): string {
-  return `${type}:${source}->${target}`;
+export function edgeKey(type: EdgeType, source: string, target: string, incident?: string): string {
+  // One claim may accuse the same actor of two incidents: each accusation is its own edge, keyed by its incident.
+  return incident === undefined ? `${type}:${source}->${target}` : `${type}:${source}->${target}@${incident}`;
 }

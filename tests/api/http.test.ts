@@ -106,7 +106,8 @@ describe('POST /api/datasets', () => {
     const dataset = JSON.parse(readFileSync(FIXTURE_FILE, 'utf8'));
     const first = await post().send(dataset);
     expect(first.status).toBe(200);
-    expect(first.body.created.nodes).toBe(11);
+    // 1 source + 5 actors + 1 incident + 4 claims + the source's text as a Document node = 12.
+    expect(first.body.created.nodes).toBe(12);
     const second = await post().send(dataset);
     expect(second.status).toBe(200);
     expect(second.body.created.nodes).toBe(0);

@@ -11,6 +11,35 @@ function respond(status: number, body: unknown, headers: Record<string, string> 
 }
 
 describe('API client', () => {
+  test('a source document comes from /sources/:id/document; a source without text is a 404 problem saying so', async () => {
+    const answer = { source: { id: 'src-a', title: 'An article' }, text: 'The FBI said so.', spans: [] };
+    const asked: string[] = [];
+    const fetching = (async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof fetch;
+    const client = new ApiClient({ base: '/api', timeoutMs: 1000, fetch: fetching });
+    expect(await client.document('src-a')).toEqual(answer);
+    expect(asked).toEqual(['/api/sources/src-a/document']);
+
+    const problem = { type: 'about:blank', title: 'Not found', status: 404, detail: 'source "src-b" has no text in the database' };
+    const missing = new ApiClient({ base: '/api', timeoutMs: 1000, fetch: respond(404, problem) });
+    const error = await missing.document('src-b').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiProblemError);
+    expect(describeError(error).detail).toBe(problem.detail);
+
+    const wrong = new ApiClient({
+      base: '/api',
+      timeoutMs: 1000,
+      fetch: (async () =>
+        new Response(JSON.stringify({ source: {}, text: 3, spans: 'none' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        })) as typeof fetch,
+    });
+    await expect(wrong.document('src-a')).rejects.toThrow(InvalidResponseError);
+  });
+
   test('urls skip undefined parameters', () => {
     expect(apiUrl('/api/', '/search', { q: 'FBI', limit: 5, types: undefined })).toBe('/api/search?q=FBI&limit=5');
     expect(apiUrl('/api', '/graph')).toBe('/api/graph');

@@ -9,8 +9,10 @@ import {
   PAGE_COLORS,
   STANCE_COLORS,
   STANCE_KEYS,
+  contrastRatio,
   cssCustomProperties,
   edgeStyle,
+  inkOn,
   legendEntries,
   nodeColor,
   nodeShape,
@@ -66,6 +68,24 @@ describe('node style', () => {
     expect(new Set(NODE_TYPES.map(nodeShape)).size).toBe(NODE_TYPES.length);
     expect(nodeShape('actor')).toBe('circle');
     expect(nodeShape('claim')).toBe('diamond');
+  });
+
+  test('explanations are hexagons of their own colour', () => {
+    expect(nodeShape('explanation')).toBe('hexagon');
+    expect(nodeColor('explanation', {})).toBe(NODE_TYPE_STYLE.explanation.color);
+  });
+
+  test('text on a solid stance colour (the reader’s marked span) takes whichever page colour reads better', () => {
+    expect(contrastRatio('#ffffff', '#000000')).toBeCloseTo(21, 5);
+    expect(contrastRatio(PAGE_COLORS.ink, PAGE_COLORS.ink)).toBe(1);
+    for (const color of Object.values(STANCE_COLORS)) {
+      const ink = inkOn(color);
+      expect([PAGE_COLORS.ink, PAGE_COLORS.surface]).toContain(ink);
+      const other = ink === PAGE_COLORS.ink ? PAGE_COLORS.surface : PAGE_COLORS.ink;
+      expect(contrastRatio(color, ink)).toBeGreaterThanOrEqual(contrastRatio(color, other));
+      expect(contrastRatio(color, ink)).toBeGreaterThanOrEqual(3);
+    }
+    expect(inkOn(STANCE_COLORS.neither)).toBe(PAGE_COLORS.ink);
   });
 
   test('size starts at the type base and grows with degree, slowly', () => {

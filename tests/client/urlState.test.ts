@@ -1,9 +1,11 @@
 // The view state in the URL: encode/decode round trips, defaults left out, bad parameters ignored and reported.
 import { defaultFilters } from '../../client/src/core/filters';
 import {
+  contentKey,
   decodeViewState,
   defaultViewState,
   encodeViewState,
+  modeChange,
   sameViewState,
   serverExportQuery,
   type ViewState,
@@ -19,6 +21,9 @@ const samples: ViewState[] = [
   state({ mode: 'attribution', focus: 'sony-hack' }),
   state({ mode: 'paths', from: 'anonymous', to: 'fbi' }),
   state({ mode: 'chain', focus: 'nsa-director-backs-fbi', direction: 'downstream' }),
+  state({ focus: 'fbi-attributes-sony-hack', read: 'src-siliconangle-nk-offline' }),
+  state({ focus: 'src-nk-outage-revenge', read: 'src-nk-outage-revenge' }),
+  state({ mode: 'attribution', focus: 'nk-outage', read: 'src-nk-outage-days-after-hack' }),
   state({
     focus: 'dprk-denies-sony-hack',
     filters: {
@@ -75,8 +80,37 @@ describe('URL state', () => {
     expect(decoded.filters.stances).toEqual(['denies']);
     expect(problems).toHaveLength(5);
     expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain; got "zoom"$/m);
-    expect(problems.join('\n')).toMatch(/^types: expected a comma-separated list of actor, incident, claim, source; got "planet"$/m);
+    expect(problems.join('\n')).toMatch(
+      /^types: expected a comma-separated list of actor, incident, claim, source(, explanation)?; got "planet"$/m,
+    );
     expect(problems.join('\n')).toMatch(/^until: expected a day as YYYY-MM-DD/m);
+  });
+});
+
+describe('the reader in the URL', () => {
+  test('the open article is `read`, next to the focused claim whose span it marks', () => {
+    const encoded = encodeViewState(state({ focus: 'fbi-attributes-sony-hack', read: 'src-siliconangle-nk-offline' }));
+    expect(encoded).toBe('node=fbi-attributes-sony-hack&read=src-siliconangle-nk-offline');
+    expect(decodeViewState(`?${encoded}`).state.read).toBe('src-siliconangle-nk-offline');
+    expect(defaultViewState().read).toBeNull();
+  });
+
+  test('a bad source id is ignored and reported, and the rest of the link still applies', () => {
+    const { state: decoded, problems } = decodeViewState('?node=fbi&read=Not%20A%20Source');
+    expect(decoded.read).toBeNull();
+    expect(decoded.focus).toBe('fbi');
+    expect(problems).toEqual(['read: expected a record id (lowercase slug); got "Not A Source"']);
+  });
+
+  test('what the panel shows does not depend on the reader: opening an article reloads no panel', () => {
+    const claim = state({ focus: 'fbi-attributes-sony-hack' });
+    expect(contentKey({ ...claim, read: 'src-siliconangle-nk-offline' })).toBe(contentKey(claim));
+  });
+
+  test('switching modes keeps the article open', () => {
+    const reading = state({ focus: 'sony-hack', read: 'src-nk-outage-revenge' });
+    const next = { ...reading, ...modeChange(reading, 'attribution', 'incident') };
+    expect(next.read).toBe('src-nk-outage-revenge');
   });
 });
 

@@ -4,6 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { SerializedGraph } from '../../server/model/wire';
 import { EDGE_FIXED_COLUMNS, NODE_FIXED_COLUMNS, toCsvZip, toEdgesCsv, toNodesCsv } from '../../server/interchange/csv';
 import { reversedGraph } from './helpers';
+import { parseList } from '../../server/interchange/common';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
 type Row = Record<string, string>;
@@ -39,6 +40,12 @@ describe('toNodesCsv', () => {
     });
     expect(byId.get('c-nk-denies-sony')).toMatchObject({ type: 'claim', stance: 'denies', date: '2014-12', datePrecision: 'month' });
     expect(byId.get('c-dyn-observes-outage')?.stance).toBe('');
+    expect(byId.get('infrastructure-failure')).toMatchObject({
+      Label: 'Infrastructure failure',
+      type: 'explanation',
+      kind: 'technical-failure',
+    });
+    expect(byId.get('c-gop-denies-state-ties')?.dateBasis).toBe('bounded');
   });
 
   test('quotes fields with commas, quotes and line breaks per RFC 4180, with CRLF row ends', () => {
@@ -62,8 +69,19 @@ describe('toEdgesCsv', () => {
   const byId = new Map(rows.map((row) => [row.Id, row]));
 
   test("starts with Gephi's edge columns, then relationship and the other attributes", () => {
-    expect(header.slice(0, EDGE_FIXED_COLUMNS.length)).toEqual(['Source', 'Target', 'Type', 'Id', 'Label', 'Weight', 'relationship']);
-    expect(header).toEqual(expect.arrayContaining(['stance', 'position', 'role', 'certainty', 'sources']));
+    expect(header.slice(0, EDGE_FIXED_COLUMNS.length)).toEqual([
+      'Source',
+      'Target',
+      'Type',
+      'Kind',
+      'Id',
+      'Label',
+      'Weight',
+      'relationship',
+    ]);
+    expect(header).toEqual(
+      expect.arrayContaining(['stance', 'incident', 'position', 'role', 'certainty', 'sources', 'evidenceStarts', 'evidenceEnds']),
+    );
     expect(header).not.toContain('type');
   });
 
@@ -79,17 +97,38 @@ describe('toEdgesCsv', () => {
     }
   });
 
-  test('weighs edges by signed stance', () => {
-    expect(byId.get('ACCUSES:c-us-attributes-sony->north-korea')?.Weight).toBe('1');
-    expect(byId.get('ACCUSES:c-nk-denies-sony->north-korea')?.Weight).toBe('-1');
-    expect(byId.get('MADE:united-states->c-us-outage-no-comment')?.Weight).toBe('0');
-    expect(byId.get('CITES:c-nsa-supports->c-us-attributes-sony')?.Weight).toBe('1');
-    expect(byId.get('REPORTED_IN:c-us-attributes-sony->s-techweek')).toMatchObject({ position: '1', Weight: '1' });
+  test('weighs every edge 1, keeps the stance only on ACCUSES edges, and gives parallel edges their own Kind', () => {
+    for (const row of rows) expect(row.Weight).toBe('1');
+    for (const row of rows) if (row.relationship !== 'ACCUSES') expect(row.stance).toBe('');
+    expect(byId.get('ACCUSES:c-nk-denies-sony->north-korea@sony-hack')).toMatchObject({ stance: 'denies', Kind: 'ACCUSES' });
+    expect(byId.get('ACCUSES:c-us-attributes-sony->north-korea@cinema-threats')).toMatchObject({
+      incident: 'cinema-threats',
+      Kind: 'ACCUSES@cinema-threats',
+    });
+    expect(new Set(rows.map((row) => JSON.stringify([row.Source, row.Target, row.Kind]))).size).toBe(rows.length);
+    expect(byId.get('REPORTED_IN:c-us-attributes-sony->s-techweek')).toMatchObject({ position: '1', evidenceStarts: '' });
+    expect(byId.get('REPORTED_IN:c-us-attributes-sony->s-siliconangle')).toMatchObject({
+      evidenceStarts: '115|345',
+      evidenceEnds: '246|450',
+    });
+    expect(byId.get('ACCUSES:c-nk-accuses-us-outage->infrastructure-failure@nk-outage')).toMatchObject({ stance: 'denies' });
     expect(byId.get('AFFILIATED_WITH:guardians-of-peace->north-korea')).toMatchObject({
       role: 'acting for',
       certainty: 'claimed',
       sources: 's-siliconangle',
     });
+  });
+
+  test('escapes "|" and "\\" inside list items', () => {
+    const graph: SerializedGraph = {
+      ...interchangeGraph,
+      nodes: interchangeGraph.nodes.map((node) =>
+        node.key === 'north-korea' ? { ...node, attributes: { ...node.attributes, aliases: ['a|b', 'c\\d'] } } : node,
+      ),
+    };
+    const row = readCsv(toNodesCsv(graph)).rows.find((candidate) => candidate.Id === 'north-korea');
+    expect(row?.aliases).toBe('a\\|b|c\\\\d');
+    expect(parseList(row?.aliases ?? '', '|')).toEqual(['a|b', 'c\\d']);
   });
 });
 

@@ -2,9 +2,15 @@
 import { RELATIONSHIP_TYPES } from '../../server/model/vocabulary';
 import { type SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
-import { CYPHER_SCHEMA_STATEMENT, CYPHER_STATEMENT_SEPARATOR, cypherKey, toCypher } from '../../server/interchange/cypher';
+import {
+  CYPHER_DOCUMENT_SCHEMA_STATEMENT,
+  CYPHER_SCHEMA_STATEMENT,
+  CYPHER_STATEMENT_SEPARATOR,
+  cypherKey,
+  toCypher,
+} from '../../server/interchange/cypher';
 import { reversedGraph } from './helpers';
-import { interchangeGraph } from '../fixtures/interchange-graph';
+import { interchangeDocuments, interchangeGraph } from '../fixtures/interchange-graph';
 
 const statementsOf = (script: string): string[] => {
   expect(script.endsWith(CYPHER_STATEMENT_SEPARATOR)).toBe(true);
@@ -65,18 +71,35 @@ describe('toCypher', () => {
       expect(statements.filter((statement) => statement.startsWith(`MERGE (n:Record {id: '${node.key}'})`))).toHaveLength(1);
     }
     for (const edge of interchangeGraph.edges) {
-      const head = `MATCH (a:Record {id: '${edge.source}'}) MATCH (b:Record {id: '${edge.target}'}) MERGE (a)-[r:${edge.attributes.type}]->(b)`;
-      expect(statements.filter((statement) => statement.startsWith(head))).toHaveLength(1);
+      // An accusation is matched by its incident too: the same claim may accuse the same actor of two incidents.
+      const key = edge.attributes.type === 'ACCUSES' ? ` {incident: '${String(edge.attributes.incident)}'}` : '';
+      const head = `MATCH (a:Record {id: '${edge.source}'}) MATCH (b:Record {id: '${edge.target}'}) MERGE (a)-[r:${edge.attributes.type}${key}]->(b)`;
+      expect(statements.filter((statement) => statement === head || statement.startsWith(`${head} `))).toHaveLength(1);
     }
+  });
+
+  test('keeps two accusations of one actor by one claim apart by their incident', () => {
+    const pair = "MATCH (a:Record {id: 'c-us-attributes-sony'}) MATCH (b:Record {id: 'north-korea'}) MERGE (a)-[r:ACCUSES";
+    expect(statements.filter((statement) => statement.startsWith(pair))).toEqual([
+      `${pair} {incident: 'cinema-threats'}]->(b) SET r += {stance: 'asserts'}`,
+      `${pair} {incident: 'sony-hack'}]->(b) SET r += {stance: 'asserts'}`,
+    ]);
+    // An accusation of an explanation is the same kind of relationship, to an Explanation node.
+    expect(statements).toContain(
+      "MATCH (a:Record {id: 'c-infrastructure-possible'}) MATCH (b:Record {id: 'infrastructure-failure'}) MERGE (a)-[r:ACCUSES {incident: 'nk-outage'}]->(b) SET r += {stance: 'asserts'}",
+    );
   });
 
   test("uses only the loader's labels and relationship types", () => {
     const labels = statements.flatMap((statement) => [...statement.matchAll(/SET n:(\w+)/g)].map((match) => match[1]));
-    expect(new Set(labels)).toEqual(new Set(['Actor', 'Incident', 'Claim', 'Source']));
+    expect(new Set(labels)).toEqual(new Set(['Actor', 'Incident', 'Claim', 'Source', 'Explanation']));
     const types = statements.flatMap((statement) => [...statement.matchAll(/-\[r:(\w+)\]->/g)].map((match) => match[1]));
     for (const type of types) expect(RELATIONSHIP_TYPES).toContain(type);
     expect(statements.find((statement) => statement.startsWith("MERGE (n:Record {id: 'north-korea'})"))).toContain('SET n:Actor,');
     expect(statements.find((statement) => statement.startsWith("MERGE (n:Record {id: 's-hackread'})"))).toContain('SET n:Source,');
+    expect(statements.find((statement) => statement.startsWith("MERGE (n:Record {id: 'infrastructure-failure'})"))).toBe(
+      "MERGE (n:Record {id: 'infrastructure-failure'}) SET n:Explanation, n += {description: 'A failure of North Korea\\'s own fragile network, with no attacker.', kind: 'technical-failure', name: 'Infrastructure failure'}",
+    );
   });
 
   test('writes the properties the loader stores: name from the label, aliases as a list and as aliasText, edge properties', () => {
@@ -87,12 +110,38 @@ describe('toCypher', () => {
     expect(actor).not.toMatch(/\blabel:|\btype:/);
     const reported =
       statements.find((statement) => statement.includes("{id: 'c-us-attributes-sony'}) MATCH (b:Record {id: 's-techweek'})")) ?? '';
-    expect(reported).toMatch(/SET r \+= \{position: 1\}$/);
+    expect(reported).toMatch(/SET r \+= \{evidenceEnds: \[\], evidenceStarts: \[\], position: 1\}$/);
     const accuses =
       statements.find((statement) =>
-        statement.includes("{id: 'c-nk-denies-sony'}) MATCH (b:Record {id: 'north-korea'}) MERGE (a)-[r:ACCUSES]"),
+        statement.includes("{id: 'c-nk-denies-sony'}) MATCH (b:Record {id: 'north-korea'}) MERGE (a)-[r:ACCUSES {incident: 'sony-hack'}]"),
       ) ?? '';
     expect(accuses).toMatch(/SET r \+= \{stance: 'denies'\}$/);
+    // Evidence offsets are lists of integers, as the loader stores them.
+    const evidence =
+      statements.find((statement) => statement.includes("{id: 'c-nk-denies-sony'}) MATCH (b:Record {id: 's-siliconangle'})")) ?? '';
+    expect(evidence).toMatch(
+      /SET r \+= \{evidenceEnds: \[515, 570\], evidenceStarts: \[452, 540\], position: 0, quoteEnd: 515, quoteStart: 478\}$/,
+    );
+    const affiliation =
+      statements.find((statement) => statement.includes("{id: 'guardians-of-peace'}) MATCH (b:Record {id: 'north-korea'})")) ?? '';
+    expect(affiliation).toContain("evidenceSources: ['s-siliconangle'], evidenceStarts: [275]");
+  });
+
+  test('recreates the documents it is given, one MERGE per source of the view, after the records', () => {
+    const withDocuments = statementsOf(toCypher(interchangeGraph, interchangeDocuments));
+    expect(withDocuments[0]).toBe(CYPHER_SCHEMA_STATEMENT);
+    expect(withDocuments[1]).toBe(CYPHER_DOCUMENT_SCHEMA_STATEMENT);
+    const documents = withDocuments.filter((statement) => statement.startsWith('MERGE (d:Document'));
+    expect(documents.map((statement) => cypherStrings(statement))).toEqual([
+      ['s-hackread', interchangeDocuments['s-hackread']],
+      ['s-siliconangle', interchangeDocuments['s-siliconangle']],
+    ]);
+    expect(documents.every((statement) => !statement.includes('\n'))).toBe(true);
+    // Everything else is the script without documents; a text for a source outside the view is not written.
+    expect(withDocuments.filter((statement) => !documents.includes(statement) && statement !== CYPHER_DOCUMENT_SCHEMA_STATEMENT)).toEqual(
+      statements,
+    );
+    expect(toCypher(interchangeGraph, { 'not-in-view': 'text' })).toBe(script);
   });
 
   test('is deterministic whatever the input order', () => {

@@ -1,7 +1,8 @@
-// Checks the GEXF export by reading it back with fast-xml-parser: structure, declared types, stance weights, spells, escaping, determinism.
+// Checks the GEXF export by reading it back with fast-xml-parser: structure, declared types, weights and kinds, spells, escaping, determinism.
 import { edgeKey, type SerializedGraph } from '../../server/model/wire';
 import { InterchangeError } from '../../server/interchange/common';
 import { GEXF_NAMESPACE, toGexf } from '../../server/interchange/gexf';
+import { parseList } from '../../server/interchange/common';
 import { reversedGraph, xmlReader } from './helpers';
 import { interchangeGraph } from '../fixtures/interchange-graph';
 
@@ -54,11 +55,11 @@ describe('toGexf', () => {
   const xml = toGexf(interchangeGraph, meta);
   const parsed = parseGexf(xml);
 
-  test('is a directed, dynamic GEXF 1.3 document with date time format and the export metadata', () => {
+  test('is a directed, dynamic GEXF 1.2draft document (what networkx 2.8 reads) with date time format and the export metadata', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
     expect(parsed.gexf.xmlns).toBe(GEXF_NAMESPACE);
-    expect(GEXF_NAMESPACE).toBe('http://gexf.net/1.3');
-    expect(parsed.gexf.version).toBe('1.3');
+    expect(GEXF_NAMESPACE).toBe('http://www.gexf.net/1.2draft');
+    expect(parsed.gexf.version).toBe('1.2');
     expect(parsed.gexf.graph.defaultedgetype).toBe('directed');
     expect(parsed.gexf.graph.mode).toBe('dynamic');
     expect(parsed.gexf.graph.timeformat).toBe('date');
@@ -72,12 +73,9 @@ describe('toGexf', () => {
     for (const node of interchangeGraph.nodes) expect(parsed.nodes.get(node.key)?.xml.label).toBe(node.attributes.label);
     for (const edge of interchangeGraph.edges) {
       const element = parsed.edges.get(edge.key);
-      expect(element?.xml).toMatchObject({
-        source: edge.source,
-        target: edge.target,
-        kind: edge.attributes.type,
-        label: edge.attributes.type,
-      });
+      expect(element?.xml).toMatchObject({ source: edge.source, target: edge.target, label: edge.attributes.type });
+      // The kind is the relationship type, with the incident where one claim accuses one record of two incidents.
+      expect([edge.attributes.type, `${edge.attributes.type}@${String(edge.attributes.incident)}`]).toContain(element?.xml.kind);
       expect(element?.values.relationship).toBe(edge.attributes.type);
     }
   });
@@ -109,34 +107,77 @@ describe('toGexf', () => {
     expect(parsed.nodes.get('c-nk-denies-sony')?.values.quote).toBe("a “righteous deed” — but it wasn't us");
   });
 
-  test('weighs edges by signed stance: +1 asserts, −1 denies, 0 neither, 1 for links without a stance', () => {
-    const weight = (key: string) => Number(parsed.edges.get(key)?.xml.weight);
-    expect(weight(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea'))).toBe(1);
-    expect(weight(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea'))).toBe(-1);
-    expect(weight(edgeKey('ACCUSES', 'c-dyn-outage-neither', 'united-states'))).toBe(0);
-    // MADE, ABOUT and REPORTED_IN take the stance of their claim.
-    expect(weight(edgeKey('MADE', 'north-korea', 'c-nk-denies-sony'))).toBe(-1);
-    expect(weight(edgeKey('ABOUT', 'c-dyn-outage-neither', 'nk-outage'))).toBe(0);
-    expect(weight(edgeKey('REPORTED_IN', 'c-gop-denies-state-ties', 's-hackread'))).toBe(-1);
-    expect(weight(edgeKey('REPORTED_IN', 'c-us-attributes-sony', 's-techweek'))).toBe(1);
-    // Claims without a stance and links between records weigh 1.
-    expect(weight(edgeKey('MADE', 'guardians-of-peace', 'c-gop-threat'))).toBe(1);
-    expect(weight(edgeKey('SUPPORTS', 'c-nsa-supports', 'c-us-attributes-sony'))).toBe(1);
-    expect(weight(edgeKey('DISPUTES', 'c-nk-denies-sony', 'c-us-attributes-sony'))).toBe(1);
-    expect(weight(edgeKey('TARGETS', 'nk-outage', 'north-korea'))).toBe(1);
-    for (const edge of parsed.edges.values()) expect([-1, 0, 1]).toContain(Number(edge.xml.weight));
+  test('writes explanations as nodes, accusations of one actor for two incidents as two edges, and evidence offsets as lists', () => {
+    expect(parsed.nodes.get('infrastructure-failure')).toMatchObject({
+      xml: { label: 'Infrastructure failure' },
+      values: { type: 'explanation', kind: 'technical-failure', name: 'Infrastructure failure' },
+    });
+    const sony = parsed.edges.get(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea', 'sony-hack'));
+    const threats = parsed.edges.get(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea', 'cinema-threats'));
+    expect(sony?.values).toMatchObject({ incident: 'sony-hack', stance: 'asserts' });
+    expect(threats?.values).toMatchObject({ incident: 'cinema-threats', stance: 'asserts' });
+    expect(parsed.edges.get(edgeKey('ACCUSES', 'c-nk-accuses-us-outage', 'infrastructure-failure', 'nk-outage'))?.values.stance).toBe(
+      'denies',
+    );
+    expect(parsed.edgeAttributes.get('evidenceStarts')?.type).toBe('string');
+    expect(parsed.edgeAttributes.get('quoteStart')?.type).toBe('integer');
+    expect(parsed.edges.get(edgeKey('REPORTED_IN', 'c-nk-denies-sony', 's-siliconangle'))?.values).toMatchObject({
+      evidenceStarts: '452 | 540',
+      evidenceEnds: '515 | 570',
+      quoteStart: '478',
+    });
+    expect(parsed.edges.get(edgeKey('CHARACTERIZES', 'c-hackread-refused', 'c-us-outage-no-comment'))?.xml.kind).toBe('CHARACTERIZES');
   });
 
-  test('gives dated claims spells covering their day, month or year, and their edges the same spell', () => {
+  test('gives every relationship its own id and each edge between one pair its own kind, so Gephi keeps them all', () => {
+    const kinds = [...parsed.edges.values()].map((edge) => JSON.stringify([edge.xml.source, edge.xml.target, edge.xml.kind]));
+    expect(new Set(kinds).size).toBe(interchangeGraph.edges.length);
+    expect(parsed.edges.get(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea', 'sony-hack'))?.xml.kind).toBe('ACCUSES@sony-hack');
+    expect(parsed.edges.get(edgeKey('ACCUSES', 'c-us-attributes-sony', 'north-korea', 'cinema-threats'))?.xml.kind).toBe(
+      'ACCUSES@cinema-threats',
+    );
+    expect(parsed.edges.get(edgeKey('SUPPORTS', 'c-nsa-supports', 'c-us-attributes-sony'))?.xml.kind).toBe('SUPPORTS');
+    expect(parsed.edges.get(edgeKey('CITES', 'c-nsa-supports', 'c-us-attributes-sony'))?.xml.kind).toBe('CITES');
+  });
+
+  test('weighs every edge 1 and keeps the stance only on ACCUSES edges and claim nodes', () => {
+    for (const edge of parsed.edges.values()) expect(edge.xml.weight).toBe('1');
+    const stance = (key: string) => parsed.edges.get(key)?.values.stance;
+    expect(stance(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea', 'sony-hack'))).toBe('denies');
+    expect(stance(edgeKey('ACCUSES', 'c-dyn-outage-neither', 'united-states', 'nk-outage'))).toBe('neither');
+    // An accusation takes its own stance, which may differ from its claim's.
+    expect(stance(edgeKey('ACCUSES', 'c-nk-accuses-us-outage', 'infrastructure-failure', 'nk-outage'))).toBe('denies');
+    expect(stance(edgeKey('ACCUSES', 'c-nk-accuses-us-outage', 'united-states', 'nk-outage'))).toBe('asserts');
+    // MADE, ABOUT and REPORTED_IN carry no copy of their claim's stance.
+    for (const edge of parsed.edges.values()) if (edge.values.relationship !== 'ACCUSES') expect(edge.values.stance).toBeUndefined();
+    expect(parsed.nodes.get('c-nk-denies-sony')?.values.stance).toBe('denies');
+  });
+
+  test('escapes the list delimiter inside list items, so an alias holding "|" reads back whole', () => {
+    const graph: SerializedGraph = {
+      ...interchangeGraph,
+      nodes: interchangeGraph.nodes.map((node) =>
+        node.key === 'north-korea' ? { ...node, attributes: { ...node.attributes, aliases: ['DPRK | North', 'back\\slash', 'x'] } } : node,
+      ),
+    };
+    const written = parseGexf(toGexf(graph, meta)).nodes.get('north-korea')?.values.aliases ?? '';
+    expect(parseList(written, ' | ')).toEqual(['DPRK | North', 'back\\slash', 'x']);
+  });
+
+  test('gives dated claims spells covering their day, month or year to the end of its last day, and their edges the same spell', () => {
     const spell = (element: ParsedElement | undefined) => element?.spells?.spell.map((s) => [s.start, s.end]);
-    expect(spell(parsed.nodes.get('c-us-attributes-sony'))).toEqual([['2014-12-19', '2014-12-19']]);
-    expect(spell(parsed.nodes.get('c-nk-denies-sony'))).toEqual([['2014-12-01', '2014-12-31']]);
-    expect(spell(parsed.nodes.get('c-nsa-supports'))).toEqual([['2015-01-01', '2015-01-31']]);
-    expect(spell(parsed.nodes.get('c-gop-denies-state-ties'))).toEqual([['2014-01-01', '2014-12-31']]);
+    expect(spell(parsed.nodes.get('c-us-attributes-sony'))).toEqual([['2014-12-19', '2014-12-19T23:59:59.999']]);
+    expect(spell(parsed.nodes.get('c-nk-denies-sony'))).toEqual([['2014-12-01', '2014-12-31T23:59:59.999']]);
+    expect(spell(parsed.nodes.get('c-nsa-supports'))).toEqual([['2015-01-01', '2015-01-31T23:59:59.999']]);
+    expect(spell(parsed.nodes.get('c-gop-denies-state-ties'))).toEqual([['2014-01-01', '2014-12-31T23:59:59.999']]);
     expect(spell(parsed.nodes.get('c-dyn-observes-outage'))).toBeUndefined();
     expect(spell(parsed.nodes.get('sony-hack'))).toBeUndefined();
-    expect(spell(parsed.edges.get(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea')))).toEqual([['2014-12-01', '2014-12-31']]);
-    expect(spell(parsed.edges.get(edgeKey('MADE', 'north-korea', 'c-nk-denies-sony')))).toEqual([['2014-12-01', '2014-12-31']]);
+    expect(spell(parsed.edges.get(edgeKey('ACCUSES', 'c-nk-denies-sony', 'north-korea', 'sony-hack')))).toEqual([
+      ['2014-12-01', '2014-12-31T23:59:59.999'],
+    ]);
+    expect(spell(parsed.edges.get(edgeKey('MADE', 'north-korea', 'c-nk-denies-sony')))).toEqual([
+      ['2014-12-01', '2014-12-31T23:59:59.999'],
+    ]);
     expect(spell(parsed.edges.get(edgeKey('AFFILIATED_WITH', 'guardians-of-peace', 'north-korea')))).toBeUndefined();
   });
 

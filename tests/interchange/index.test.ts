@@ -1,4 +1,5 @@
 // Checks the export format list and renderExport, the single entry point the API route calls.
+import Graph from 'graphology';
 import type { SerializedGraph } from '../../server/model/wire';
 import { ClaimGraphError } from '../../server/model/errors';
 import { EXPORT_FORMATS, InterchangeError, isExportFormat, renderExport, UnknownExportFormatError } from '../../server/interchange';
@@ -42,6 +43,23 @@ describe('EXPORT_FORMATS and renderExport', () => {
     expect(graph.nodes.map((node) => node.key)).toEqual(interchangeGraph.nodes.map((node) => node.key).sort());
     expect(graph.edges).toHaveLength(interchangeGraph.edges.length);
     expect(renderExport('json', interchangeGraph, meta).body.toString()).toBe(body);
+  });
+
+  test('json marks a view with parallel edges as a multi graph, so graphology reads it back', () => {
+    const single: SerializedGraph = { ...interchangeGraph, options: { ...interchangeGraph.options, multi: false } };
+    const graph = JSON.parse(renderExport('json', single, meta).body.toString()) as SerializedGraph;
+    // c-us-attributes-sony accuses north-korea of two incidents: two ACCUSES edges between one pair of nodes.
+    expect(graph.options.multi).toBe(true);
+    const read = Graph.from(graph);
+    expect(read.edges('c-us-attributes-sony', 'north-korea')).toHaveLength(2);
+    expect(read.size).toBe(interchangeGraph.edges.length);
+    // A view without parallel edges keeps the options it came with.
+    const seen = new Set<string>();
+    const simple: SerializedGraph = {
+      ...single,
+      edges: single.edges.filter((edge) => !seen.has(`${edge.source} ${edge.target}`) && seen.add(`${edge.source} ${edge.target}`)),
+    };
+    expect((JSON.parse(renderExport('json', simple, meta).body.toString()) as SerializedGraph).options.multi).toBe(false);
   });
 
   test('makes a safe file name from the requested base name', () => {
@@ -90,7 +108,7 @@ describe('EXPORT_FORMATS and renderExport', () => {
         errors: [
           {
             field: `nodes[${interchangeGraph.nodes.length}] (ghost).attributes.type`,
-            message: 'expected one of actor, incident, claim, source, got "thing"',
+            message: 'expected one of actor, incident, claim, source, explanation, got "thing"',
           },
         ],
       });

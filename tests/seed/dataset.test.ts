@@ -21,7 +21,9 @@ describe.each(datasetFilesIn(SEED_DATA_DIR).map((file) => [path.basename(file), 
   });
 
   test('no two records share an id', () => {
-    const ids = [...dataset.sources, ...dataset.actors, ...dataset.incidents, ...dataset.claims].map((record) => record.id);
+    const ids = [...dataset.sources, ...dataset.actors, ...dataset.incidents, ...dataset.explanations, ...dataset.claims].map(
+      (record) => record.id,
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -46,18 +48,21 @@ describe.each(datasetFilesIn(SEED_DATA_DIR).map((file) => [path.basename(file), 
   });
 
   test('every referenced id exists', () => {
-    const ids = new Set([...dataset.sources, ...dataset.actors, ...dataset.incidents, ...dataset.claims].map((record) => record.id));
+    const ids = new Set(
+      [...dataset.sources, ...dataset.actors, ...dataset.incidents, ...dataset.explanations, ...dataset.claims].map((record) => record.id),
+    );
     const references = [
       ...dataset.claims.flatMap((c) => [
         c.claimant,
         ...c.about,
-        ...c.accused,
+        ...c.accusations.flatMap((a) => [a.incident, (a.accused ?? a.explanation)!]),
         ...c.sources,
         ...c.reportedVia,
         ...c.supports,
         ...c.disputes,
         ...c.respondsTo,
         ...c.cites,
+        ...c.characterizes,
       ]),
       ...dataset.actors.flatMap((a) => a.affiliations.flatMap((f) => [f.actor, ...f.sources])),
       ...dataset.incidents.flatMap((i) => [...i.targets, ...i.relatedTo]),
@@ -65,8 +70,42 @@ describe.each(datasetFilesIn(SEED_DATA_DIR).map((file) => [path.basename(file), 
     expect(references.filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  test('stance appears exactly on claims that name an accused actor', () => {
-    for (const claim of dataset.claims) expect(claim.stance !== undefined).toBe(claim.accused.length > 0);
+  test('stance appears exactly on claims that make an accusation', () => {
+    for (const claim of dataset.claims) expect(claim.stance !== undefined).toBe(claim.accusations.length > 0);
+  });
+
+  // Read from the articles on disk, not from the validated dataset's copy, so the check does not trust the loader.
+  const articleText = (id: string) =>
+    readFileSync(path.join(SEEDS_DIR, dataset.sources.find((source) => source.id === id)!.documentRef), 'utf8');
+
+  test('every claim has evidence in each source it cites', () => {
+    const missing = dataset.claims.flatMap((claim) =>
+      claim.sources.filter((source) => !claim.evidence.some((span) => span.source === source)).map((source) => `${claim.id} in ${source}`),
+    );
+    expect(missing).toEqual([]);
+    expect(dataset.claims.every((claim) => claim.evidence.length > 0)).toBe(true);
+  });
+
+  test('every evidence span is verbatim at its offsets, and so is every affiliation span', () => {
+    const spans = [
+      ...dataset.claims.flatMap((claim) => claim.evidence.map((span) => ({ owner: claim.id, span }))),
+      ...dataset.actors.flatMap((actor) => actor.affiliations.flatMap((tie) => tie.evidence.map((span) => ({ owner: actor.id, span })))),
+    ];
+    expect(spans.length).toBeGreaterThan(dataset.claims.length);
+    const wrong = spans.filter(({ span }) => articleText(span.source).slice(span.start, span.end) !== span.excerpt);
+    expect(wrong.map(({ owner, span }) => `${owner} ${span.source} ${span.start}–${span.end}`)).toEqual([]);
+  });
+
+  test("every quote and hedge lies within one of its claim's evidence spans", () => {
+    const outside = dataset.claims.flatMap((claim) =>
+      (['quote', 'hedge'] as const).flatMap((field) => {
+        const words = claim[field];
+        if (words === undefined) return [];
+        const inside = claim.evidence.some((span) => span.excerpt.includes(words));
+        return inside ? [] : [`${claim.id} ${field}`];
+      }),
+    );
+    expect(outside).toEqual([]);
   });
 });
 
@@ -78,10 +117,9 @@ describe('the Sony Pictures story', () => {
 
   test('records the FBI attribution to the DPRK, the DPRK denial, and a neither-confirm-nor-deny', () => {
     const about = (claim: Dataset['claims'][number]) => claim.about.includes('sony-hack') || claim.about.includes('nk-internet-outage');
-    expect(dataset.claims.some((c) => c.claimant === 'fbi' && c.accused.includes('dprk') && c.stance === 'asserts' && about(c))).toBe(true);
-    expect(dataset.claims.some((c) => c.accused.includes('dprk') && c.stance === 'denies' && ['dprk', 'kcna'].includes(c.claimant))).toBe(
-      true,
-    );
+    const accuses = (claim: Dataset['claims'][number], actor: string) => claim.accusations.some((a) => a.accused === actor);
+    expect(dataset.claims.some((c) => c.claimant === 'fbi' && accuses(c, 'dprk') && c.stance === 'asserts' && about(c))).toBe(true);
+    expect(dataset.claims.some((c) => accuses(c, 'dprk') && c.stance === 'denies' && ['dprk', 'kcna'].includes(c.claimant))).toBe(true);
     expect(dataset.claims.some((c) => c.stance === 'neither' && ['state-department', 'marie-harf'].includes(c.claimant))).toBe(true);
   });
 

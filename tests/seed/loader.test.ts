@@ -24,7 +24,8 @@ beforeEach(async () => {
 describe('loadDataset', () => {
   test('creates every node and relationship the dataset describes', async () => {
     const summary = await loadDataset(db, fixture);
-    expect(summary.nodesCreated).toBe(1 + 5 + 1 + 4);
+    // 1 source + 5 actors + 1 incident + 4 claims, and the source's embedded text as one Document node.
+    expect(summary.nodesCreated).toBe(1 + 5 + 1 + 4 + 1);
     const counts = await graphCounts(db);
     expect(counts.nodes).toMatchObject({ Actor: 5, Incident: 1, Claim: 4, Source: 1, Dataset: 1 });
     expect(counts.relationships).toMatchObject({

@@ -51,7 +51,7 @@ describe('synthetic dataset', () => {
       for (const claim of chunk.claims) {
         perClaimant.set(claim.claimant, (perClaimant.get(claim.claimant) ?? 0) + 1);
         stances[claim.stance ?? 'none'] += 1;
-        if (claim.accused.length > 0) withAccused += 1;
+        if (claim.accusations.length > 0) withAccused += 1;
       }
     }
     const share = (n: number) => n / plan.claims;

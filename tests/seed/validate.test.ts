@@ -55,8 +55,8 @@ describe('validateDataset', () => {
     ],
     [
       'a reference of the wrong type',
-      (d) => (d.claims[0].accused = ['ledger-breach']),
-      'field "accused.0": "ledger-breach" is one of the incidents; expected one of the actors',
+      (d) => (d.claims[0].accusations = [{ incident: 'ledger-breach', accused: 'ledger-breach' }]),
+      'field "accusations.0.accused.0": "ledger-breach" is one of the incidents; expected one of the actors',
     ],
     ['a quote not in the article', (d) => (d.claims[1].quote = 'we did it'), 'claims[1] "delta-denies": field "quote": not found verbatim'],
     [
@@ -70,9 +70,9 @@ describe('validateDataset', () => {
       'claims[2] "council-declines": field "sources": expected at least one source',
     ],
     [
-      'a stance without an accused actor',
-      (d) => (d.claims[0].accused = []),
-      'field "accused": expected at least one accused actor because "stance" is set',
+      'a stance without an accusation',
+      (d) => (d.claims[0].accusations = []),
+      'field "accusations": expected at least one accusation because "stance" is set',
     ],
     [
       'an attribution without a stance',
@@ -86,6 +86,47 @@ describe('validateDataset', () => {
     ],
     ['an empty quote', (d) => (d.claims[1].quote = '   '), 'field "quote": expected non-empty text'],
     ['an id that is not a slug', (d) => (d.actors[0].id = 'Port Authority'), 'field "id": expected a lowercase slug'],
+    [
+      // The excerpt "The Harbor Port Authority said…" stands at offset 76 (see below); a span moved to offset 10
+      // slices the dateline and headline instead, so it no longer matches the excerpt.
+      'an evidence span whose offsets do not match the document',
+      (d) => {
+        const span = d.claims[0].evidence[0];
+        span.start = 10;
+        span.end = 10 + span.excerpt.length;
+      },
+      'claims[0] "hpa-blames-delta": field "evidence.0": source "harbor-daily" (offsets 10–',
+    ],
+    [
+      'an excerpt that occurs twice with no offsets',
+      (d) => (d.claims[1].evidence = [{ source: 'harbor-daily', excerpt: 'Delta Group' }]),
+      'claims[1] "delta-denies": field "evidence.0": source "harbor-daily": excerpt occurs',
+    ],
+    [
+      'an accusation whose incident does not exist',
+      (d) => (d.claims[0].accusations[0].incident = 'no-such-incident'),
+      'claims[0] "hpa-blames-delta": field "accusations.0.incident.0": unknown id "no-such-incident"',
+    ],
+    [
+      'a cited source with no evidence span',
+      (d) => (d.claims[2].evidence = []),
+      'claims[2] "council-declines": field "sources.0": expected an evidence span from source "harbor-daily"',
+    ],
+    [
+      'a quote outside the evidence',
+      (d) => (d.claims[0].evidence = [{ source: 'harbor-daily', excerpt: 'The city council would neither confirm nor deny the finding.' }]),
+      'claims[0] "hpa-blames-delta": field "quote": stands in the document but outside every evidence span',
+    ],
+    [
+      'evidence from a source the claim does not cite',
+      (d) => (d.claims[0].evidence[0].source = 'delta-group'),
+      'field "evidence.0.source": "delta-group" is not among the sources this record cites',
+    ],
+    [
+      'an accusation naming both an actor and an explanation',
+      (d) => (d.claims[0].accusations[0].explanation = 'ledger-breach'),
+      'field "accusations.0.accused": expected exactly one of "accused" (an actor) and "explanation"',
+    ],
     [
       'an incident ending before it starts',
       (d) => (d.incidents[0].end = '2020'),
@@ -116,10 +157,31 @@ describe('validateDataset', () => {
     if (!result.ok) expect(formatProblem(result.problems[0]!)).toMatch(/broken\.json: \(file\): cannot read JSON/);
   });
 
-  test('skips quote checks only when a source document is unavailable', () => {
+  test('skips quote checks only when a source document is unavailable, and then takes no evidence it cannot check', () => {
     const dataset = fixture();
+    delete dataset.sources[0].text;
+    for (const claim of dataset.claims) claim.evidence = [];
+    dataset.actors[2].affiliations[0].evidence = [];
     dataset.claims[1].quote = 'we did it';
     expect(validateDataset(dataset, FILE, () => undefined).ok).toBe(true);
+    dataset.claims[0].evidence = [{ source: 'harbor-daily', excerpt: 'highly confident' }];
+    const result = validateDataset(dataset, FILE, () => undefined);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      'harbor.json: claims[0] "hpa-blames-delta": field "evidence.0": cannot check the span: the text of source "harbor-daily" is neither embedded nor in DOCUMENTS_DIR',
+    ]);
+  });
+
+  test('fills in the offsets of an excerpt that occurs once, so that they slice the document to it', () => {
+    const result = validateDataset(fixture(), FILE, documents);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const text = result.dataset.sources[0]!.text!;
+    for (const claim of result.dataset.claims) {
+      for (const span of claim.evidence) expect(text.slice(span.start, span.end)).toBe(span.excerpt);
+    }
+    // The port authority's sentence opens the body: the dateline "HARBOR DAILY / MARCH 3 2021" (27 characters), two
+    // newlines, the headline "Port authority blames rival for ledger breach" (45), two newlines: 27 + 2 + 45 + 2 = 76.
+    expect(result.dataset.claims[0]!.evidence[0]!.start).toBe(76);
   });
 });
 

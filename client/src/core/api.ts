@@ -4,11 +4,13 @@ import type {
   Attribution,
   Chain,
   ClaimDetail,
+  ExplanationDetail,
   GraphView,
   PathsResponse,
   Problem,
   SearchResponse,
   SourceDetail,
+  SourceDocument,
 } from '../../../server/model/api';
 import type { ChainDirection, RecordType } from '../../../server/model/vocabulary';
 import { ApiNetworkError, ApiProblemError, ApiTimeoutError, InvalidResponseError, describeValue } from './errors';
@@ -144,6 +146,21 @@ export class ApiClient {
   async source(id: string): Promise<SourceDetail> {
     const body = await this.get<unknown>(`/sources/${encodeURIComponent(id)}`);
     return requireObject<SourceDetail>(`GET /sources/${id}`, body, ['source', 'claims'], 'a source detail');
+  }
+
+  /** The article's text and every claim span in it; a source without text answers 404 (an ApiProblemError). */
+  async document(sourceId: string, signal?: AbortSignal): Promise<SourceDocument> {
+    const path = `/sources/${encodeURIComponent(sourceId)}/document`;
+    const body = await this.get<unknown>(path, {}, signal);
+    const answer = requireObject<SourceDocument>(`GET ${path}`, body, ['source', 'text', 'spans'], 'a source document');
+    if (typeof answer.text !== 'string' || !Array.isArray(answer.spans))
+      throw new InvalidResponseError(`GET ${path}`, 'a "text" string and a "spans" array', describeValue(body));
+    return answer;
+  }
+
+  async explanation(id: string): Promise<ExplanationDetail> {
+    const body = await this.get<unknown>(`/explanations/${encodeURIComponent(id)}`);
+    return requireObject<ExplanationDetail>(`GET /explanations/${id}`, body, ['explanation', 'claims'], 'an explanation detail');
   }
 
   /** `page` widens the lists (most accused actors, most claims per side); the counts cover every claim either way. */

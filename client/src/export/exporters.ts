@@ -37,7 +37,8 @@ function dataAttributes(attributes: Record<string, unknown>): Record<string, str
   return flat;
 }
 
-const GEXF_SHAPES: Record<Shape, string> = { circle: 'disc', square: 'square', diamond: 'diamond', triangle: 'triangle' };
+/** GEXF's viz shapes are disc, square, triangle, diamond and image: a hexagon is written as a disc. */
+const GEXF_SHAPES: Record<Shape, string> = { circle: 'disc', square: 'square', diamond: 'diamond', triangle: 'triangle', hexagon: 'disc' };
 
 export function toGexf(graph: ExplorerGraph): string {
   return writeGexf<ViewNodeAttributes, ViewEdgeAttributes>(graph, {
@@ -182,6 +183,14 @@ function svgShape(shape: Shape, x: number, y: number, r: number, fill: string): 
     case 'diamond': {
       const d = r * 1.25;
       return `<path d="M${round(x)} ${round(y - d)}L${round(x + d)} ${round(y)}L${round(x)} ${round(y + d)}L${round(x - d)} ${round(y)}Z" fill="${fill}"/>`;
+    }
+    case 'hexagon': {
+      const d = r * 1.05;
+      const corners = [0, 60, 120, 180, 240, 300].map((angle) => {
+        const rad = (angle * Math.PI) / 180;
+        return `${round(x + d * Math.cos(rad))} ${round(y + d * Math.sin(rad))}`;
+      });
+      return `<path d="M${corners.join('L')}Z" fill="${fill}"/>`;
     }
     case 'triangle': {
       const d = r * 1.3;

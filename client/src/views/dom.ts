@@ -37,7 +37,11 @@ export function setChildren(parent: Element, children: Child[]): void {
 }
 
 /** A small inline SVG swatch of a node shape or edge line, used by the legend and the panel. */
-export function swatch(shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'arrow' | 'line', color: string, size = 14): SVGSVGElement {
+export function swatch(
+  shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'hexagon' | 'arrow' | 'line',
+  color: string,
+  size = 14,
+): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('width', String(size));
@@ -50,6 +54,7 @@ export function swatch(shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'ar
     square: '<rect x="2" y="2" width="10" height="10"/>',
     diamond: '<path d="M7 0.5L13.5 7L7 13.5L0.5 7Z"/>',
     triangle: '<path d="M7 1L13 12.5H1Z"/>',
+    hexagon: '<path d="M1 7L4 1.8H10L13 7L10 12.2H4Z"/>',
     arrow: '<path d="M0 7H10" stroke-width="2"/><path d="M9 3.5L14 7L9 10.5Z" stroke="none"/>',
     line: '<path d="M0 7H14" stroke-width="2"/>',
   };

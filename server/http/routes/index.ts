@@ -3,7 +3,22 @@ import type { RouteSpec } from '../router';
 import { datasets } from './datasets';
 import { attribution, chain, neighborhood, paths, wholeGraph } from './graph';
 import { exportView, stixImport } from './interchange';
-import { actor, actors, claim, claims, health, incident, incidents, search, source, sources, stats } from './records';
+import {
+  actor,
+  actors,
+  claim,
+  claims,
+  explanation,
+  explanations,
+  health,
+  incident,
+  incidents,
+  search,
+  source,
+  sourceDocument,
+  sources,
+  stats,
+} from './records';
 
 export const ROUTES: readonly RouteSpec[] = [
   health,
@@ -18,6 +33,9 @@ export const ROUTES: readonly RouteSpec[] = [
   claim,
   sources,
   source,
+  sourceDocument,
+  explanations,
+  explanation,
   wholeGraph,
   neighborhood,
   paths,

@@ -102,10 +102,14 @@ export const exportView: RouteSpec = {
   run: async ({ query }, deps) => {
     const q = query as ExportQuery;
     const { graph, basename } = await viewGraph(deps, q);
+    // STIX reports and the Cypher script carry their sources' texts, so evidence survives a re-import.
+    const sourceIds = graph.nodes.filter((node) => node.attributes.type === 'source').map((node) => node.key);
+    const documents = q.format === 'stix' || q.format === 'cypher' ? await service.documentTexts(deps.db, sourceIds) : undefined;
     const rendered = renderExport(q.format, graph, {
       generatedAt: new Date().toISOString(),
       title: `claim-graph ${q.view} view`,
       basename,
+      ...(documents === undefined ? {} : { documents }),
     });
     return new Download(rendered.body, rendered.contentType, rendered.filename);
   },

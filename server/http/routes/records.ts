@@ -148,3 +148,30 @@ export const source = detailRoute({
   response: schemas.sourceDetailSchema,
   find: service.sourceDetail,
 });
+
+export const sourceDocument: RouteSpec = {
+  method: 'get',
+  path: '/sources/:id/document',
+  summary: "A source's text with every claim's evidence, quote and hedge as spans; 404 when the source has no text",
+  tag: 'records',
+  params: schemas.idParams,
+  query: schemas.emptyQuery,
+  response: schemas.sourceDocumentSchema,
+  run: ({ params }, { db }) => service.sourceDocument(db, params.id as string),
+};
+
+export const explanations = listRoute({
+  path: '/explanations',
+  summary: 'Explanations of incidents that blame no one (a technical failure, an accident, "unknown")',
+  query: schemas.listQuery,
+  item: schemas.explanationSchema,
+  pageName: 'ExplanationPage',
+  list: (db, request) => service.listExplanations(db, request),
+});
+
+export const explanation = detailRoute({
+  path: '/explanations/:id',
+  summary: 'An explanation with the claims that put it forward, reject it or decline to say',
+  response: schemas.explanationDetailSchema,
+  find: service.explanationDetail,
+});

@@ -5,8 +5,9 @@ import { v5 as uuidv5 } from 'uuid';
 export const STIX_NAMESPACE = '226575b3-36b4-4897-b30a-e16929954c2d';
 
 /**
- * `created`/`modified` of objects with no date of their own. STIX requires both, and they must not change
- * between exports, so they cannot be the export time.
+ * The placeholder the export builds objects with no date of their own with; toStixBundle replaces it with the export
+ * time before the bundle leaves, so no bundle carries it. Bundles from older versions of this project do, and the
+ * import still reads it as "no date".
  */
 export const UNDATED_TIMESTAMP = '1970-01-01T00:00:00.000Z';
 

@@ -1,4 +1,27 @@
 // Export: a graph view as a STIX 2.1 bundle, with claims as attributed-to relationships, opinions and notes.
+//
+// What each object carries:
+// - an actor is an `identity` (when it makes claims, or is never accused) and/or a `threat-actor` (when accused and of
+//   a kind that can be one); an incident is an `incident`; a source is a `report` naming what its claims became, with
+//   the document's text as `x_claimgraph_text` when the export is given it;
+// - each accusation a claim asserts against an actor is one `attributed-to` relationship from the incident it is
+//   about to the accused, created_by_ref the claimant, with `x_claimgraph_claim` and `x_claimgraph_incident`;
+// - a claim's accusations that deny or leave open an actor's responsibility are an `opinion` (one per stance) on the
+//   attributed-to relationships that claim answers, or on a synthesised relationship standing for the proposition;
+// - an explanation (a cause that names no culprit) of an incident is a `note` on that incident, marked
+//   `x_claimgraph_type: "explanation"`; claims that assert, deny or leave it open are opinions on that note;
+// - a claim with no accusation the view can express is a `note` on what it is about;
+// - every object a claim becomes carries the claim's details as `x_claimgraph_*` properties: kind, stance (when its
+//   accusations' stances differ from it), about, date, precision and basis, hedge, sources in order, evidence
+//   (`{source, start, end, excerpt}`: offsets into the source's text, with the excerpt when the text is known), and its
+//   links to other claims;
+// - an actor's affiliations are `x_claimgraph_affiliations` on its objects, with their hedge, sources and evidence.
+//
+// Why explanations are notes: STIX has no object for "a cause that is nobody", and OpenCTI refuses relationships its
+// schema does not list (an attributed-to from an incident may point only at threat actors, intrusion sets, campaigns
+// and the like) and drops custom object types, so neither a custom SDO nor a relationship to one would import. A note
+// on the incident imports everywhere (OpenCTI shows it on the incident; MISP keeps it as a note), validates against
+// the OASIS note schema, and opinions may point at any object, so claimants' positions on it import as opinions too.
 import { startTimestamp } from '../../model/dates';
 import {
   CLAIM_LINKS,
@@ -6,12 +29,12 @@ import {
   CONFIDENCES,
   STANCES,
   type ActorKind,
-  type ClaimLink,
   type Confidence,
+  type RelationshipType,
   type Stance,
 } from '../../model/vocabulary';
-import type { SerializedGraph, SerializedNode } from '../../model/wire';
-import { compareText, orderedGraph, type ExportMeta, type OrderedGraph } from '../common';
+import type { SerializedEdge, SerializedGraph, SerializedNode } from '../../model/wire';
+import { compareText, InterchangeError, orderedGraph, type ExportMeta, type OrderedGraph } from '../common';
 import { nonEmptyString, stixId, UNDATED_TIMESTAMP } from './common';
 import type {
   StixBundle,
@@ -45,19 +68,41 @@ const asStance = (value: unknown): Stance | undefined =>
 const asConfidence = (value: unknown): Confidence | undefined =>
   typeof value === 'string' && (CONFIDENCES as readonly string[]).includes(value) ? (value as Confidence) : undefined;
 
+/** One accusation of a claim: who or what it holds responsible (or clears) for which incident, with which stance. */
+interface AccusationView {
+  incident: string;
+  target: string;
+  targetType: 'actor' | 'explanation';
+  stance: Stance;
+}
+
+/** A verbatim span of a source's text, by its offsets (the wire graph carries offsets, not the words). */
+interface SpanView {
+  source: string;
+  start: number;
+  end: number;
+}
+
+/** The links from one claim to another, as the dataset names them; `characterizes` is listed even where CLAIM_LINKS lacks it. */
+const CLAIM_LINK_TYPES = { ...CLAIM_LINKS, characterizes: 'CHARACTERIZES' } as const satisfies Record<string, RelationshipType>;
+type ClaimLinkField = keyof typeof CLAIM_LINK_TYPES;
+
+/** The claim link (`supports`, …) each claim-to-claim relationship type stands for: CLAIM_LINK_TYPES read backwards. */
+const CLAIM_LINK_OF: ReadonlyMap<string, ClaimLinkField> = new Map(
+  Object.entries(CLAIM_LINK_TYPES).map(([link, type]) => [type, link as ClaimLinkField]),
+);
+
 /** A claim node with the links the graph gives it, gathered from its edges. */
-interface ClaimView {
+interface ClaimView extends Record<ClaimLinkField, string[]> {
   id: string;
   node: SerializedNode;
   stance: Stance | undefined;
   claimant: string | undefined;
   about: string[];
-  accused: string[];
+  accusations: AccusationView[];
   sources: string[];
-  supports: string[];
-  disputes: string[];
-  respondsTo: string[];
-  cites: string[];
+  /** The evidence spans of every source, in the order of the claim's sources. */
+  evidence: SpanView[];
   reportedVia: string[];
 }
 
@@ -69,19 +114,42 @@ interface GraphView {
   claims: ClaimView[];
   targets: Array<[incident: string, actor: string]>;
   relatedTo: Array<[incident: string, related: string]>;
+  /** Each actor's AFFILIATED_WITH edges, in key order. */
+  affiliations: Map<string, SerializedEdge[]>;
 }
 
-/** The claim link (`supports`, …) each claim-to-claim relationship type stands for: CLAIM_LINKS read backwards. */
-const CLAIM_LINK_OF = Object.fromEntries(Object.entries(CLAIM_LINKS).map(([link, type]) => [type, link])) as Record<
-  (typeof CLAIM_LINKS)[ClaimLink],
-  ClaimLink
->;
+/** A list of offsets, with anything that is no offset as undefined so the parallel lists stay aligned. */
+const offsets = (value: unknown): Array<number | undefined> =>
+  Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'number' && Number.isInteger(item) && item >= 0 ? item : undefined))
+    : [];
+
+/**
+ * The evidence spans an edge holds as parallel lists of starts and ends (and, on AFFILIATED_WITH, of sources);
+ * `sourceAt` names the source of the span at each index.
+ */
+function spansOf(edge: SerializedEdge, sourceAt: (index: number) => string | undefined): SpanView[] {
+  const starts = offsets(edge.attributes.evidenceStarts);
+  const ends = offsets(edge.attributes.evidenceEnds);
+  return starts.flatMap((start, index) => {
+    const end = ends[index];
+    const source = sourceAt(index);
+    return start !== undefined && end !== undefined && end > start && source !== undefined ? [{ source, start, end }] : [];
+  });
+}
 
 function readView(graph: OrderedGraph): GraphView {
   const nodes = graph.nodesByKey;
   // The graph's nodes and edges come sorted by key, so every list below is in key order.
   const byType = (type: string) => graph.nodes.filter((node) => node.attributes.type === type);
-  const claims = new Map<string, ClaimView & { sourcePositions: Map<string, number> }>(
+  const claims = new Map<
+    string,
+    ClaimView & {
+      sourcePositions: Map<string, number>;
+      sourceSpans: Map<string, SpanView[]>;
+      unscoped: Array<Omit<AccusationView, 'incident'>>;
+    }
+  >(
     byType('claim').map((node) => [
       node.key,
       {
@@ -90,18 +158,23 @@ function readView(graph: OrderedGraph): GraphView {
         stance: asStance(node.attributes.stance),
         claimant: undefined,
         about: [],
-        accused: [],
+        accusations: [],
         sources: [],
+        evidence: [],
         supports: [],
         disputes: [],
         respondsTo: [],
         cites: [],
+        characterizes: [],
         reportedVia: [],
         sourcePositions: new Map(),
+        sourceSpans: new Map(),
+        unscoped: [],
       },
     ]),
   );
   const targets: GraphView['targets'] = [];
+  const affiliations: GraphView['affiliations'] = new Map();
   const relatedTo: GraphView['relatedTo'] = [];
   const typeOf = (key: string) => nodes.get(key)?.attributes.type;
   for (const edge of graph.edges) {
@@ -115,13 +188,27 @@ function readView(graph: OrderedGraph): GraphView {
       case 'ABOUT':
         claims.get(source)?.about.push(target);
         break;
-      case 'ACCUSES':
-        if (typeOf(target) === 'actor') claims.get(source)?.accused.push(target);
+      case 'ACCUSES': {
+        const claim = claims.get(source);
+        const targetType = typeOf(target);
+        const stance = asStance(edge.attributes.stance) ?? claim?.stance;
+        if (claim === undefined || stance === undefined || (targetType !== 'actor' && targetType !== 'explanation')) break;
+        const incident = nonEmptyString(edge.attributes.incident);
+        // An ACCUSES edge without its incident (a graph from before accusations named their act) accuses of every incident the claim is about.
+        if (incident === undefined) claim.unscoped.push({ target, targetType, stance });
+        else claim.accusations.push({ incident, target, targetType, stance });
         break;
+      }
       case 'REPORTED_IN': {
         const claim = claims.get(source);
         const position = typeof edge.attributes.position === 'number' ? edge.attributes.position : Number.MAX_SAFE_INTEGER;
-        if (claim && typeOf(target) === 'source') claim.sourcePositions.set(target, position);
+        if (claim && typeOf(target) === 'source') {
+          claim.sourcePositions.set(target, position);
+          claim.sourceSpans.set(
+            target,
+            spansOf(edge, () => target),
+          );
+        }
         break;
       }
       case 'REPORTED_VIA':
@@ -131,8 +218,11 @@ function readView(graph: OrderedGraph): GraphView {
       case 'DISPUTES':
       case 'RESPONDS_TO':
       case 'CITES':
-        if (typeOf(target) === 'claim') claims.get(source)?.[CLAIM_LINK_OF[edge.attributes.type]].push(target);
+      case 'CHARACTERIZES': {
+        const field = CLAIM_LINK_OF.get(edge.attributes.type);
+        if (field !== undefined && typeOf(target) === 'claim') claims.get(source)?.[field].push(target);
         break;
+      }
       case 'TARGETS':
         if (typeOf(source) === 'incident' && typeOf(target) === 'actor') targets.push([source, target]);
         break;
@@ -140,21 +230,31 @@ function readView(graph: OrderedGraph): GraphView {
         if (typeOf(source) === 'incident' && typeOf(target) === 'incident') relatedTo.push([source, target]);
         break;
       case 'AFFILIATED_WITH':
-        // Affiliations have no STIX counterpart between identities that OpenCTI reads; they stay out of the bundle.
+        // No STIX relationship between identities says "acting for" or "spokesperson of" in a way OpenCTI accepts for
+        // every pair of actor kinds, so affiliations travel as an `x_claimgraph_affiliations` property of the actor.
+        if (typeOf(source) === 'actor' && typeOf(target) === 'actor') affiliations.set(source, [...(affiliations.get(source) ?? []), edge]);
         break;
     }
   }
   for (const claim of claims.values()) {
     claim.sources = [...claim.sourcePositions.entries()].sort((a, b) => a[1] - b[1] || compareText(a[0], b[0])).map(([source]) => source);
+    claim.evidence = claim.sources.flatMap((source) => claim.sourceSpans.get(source) ?? []);
+    const aboutIncidents = claim.about.filter((record) => typeOf(record) === 'incident');
+    for (const accusation of claim.unscoped) {
+      for (const incident of aboutIncidents) claim.accusations.push({ incident, ...accusation });
+    }
   }
   return {
     nodes,
     actors: byType('actor'),
     incidents: byType('incident'),
     sources: byType('source'),
-    claims: [...claims.values()],
+    claims: [...claims.values()].map(
+      ({ sourcePositions: _positions, sourceSpans: _spans, unscoped: _unscoped, ...claim }): ClaimView => claim,
+    ),
     targets,
     relatedTo,
+    affiliations,
   };
 }
 
@@ -191,8 +291,8 @@ class ActorRefs {
   ) {
     for (const claim of view.claims) {
       if (claim.claimant !== undefined) this.claimants.add(claim.claimant);
-      for (const accused of claim.accused)
-        if (THREAT_ACTOR_KINDS.has(String(actors.get(accused)?.attributes.kind))) this.threatActors.add(accused);
+      for (const { target, targetType } of claim.accusations)
+        if (targetType === 'actor' && THREAT_ACTOR_KINDS.has(String(actors.get(target)?.attributes.kind))) this.threatActors.add(target);
     }
   }
 
@@ -218,7 +318,39 @@ class ActorRefs {
   }
 }
 
-function actorObjects(view: GraphView, refs: ActorRefs): StixObject[] {
+/** A claim's or affiliation's evidence as written in the bundle: offsets into the source's text, and the words when the export has the text. */
+interface StixEvidence {
+  source: string;
+  start: number;
+  end: number;
+  excerpt?: string;
+}
+
+function evidenceEntries(spans: readonly SpanView[], documents: Readonly<Record<string, string>>): StixEvidence[] {
+  return spans.map((span) => {
+    const text = documents[span.source];
+    const excerpt = text !== undefined && span.end <= text.length ? text.slice(span.start, span.end) : '';
+    return excerpt === '' ? { ...span } : { ...span, excerpt };
+  });
+}
+
+/** An actor's affiliations as `x_claimgraph_affiliations` entries: the affiliated actor, the tie, its certainty and hedge, and what reports it. */
+function affiliationEntries(edges: readonly SerializedEdge[], documents: Readonly<Record<string, string>>) {
+  return edges.map((edge) => {
+    const sources = Array.isArray(edge.attributes.evidenceSources) ? (edge.attributes.evidenceSources as unknown[]) : [];
+    const spans = spansOf(edge, (index) => nonEmptyString(sources[index]));
+    return compact({
+      actor: edge.target,
+      role: nonEmptyString(edge.attributes.role),
+      certainty: nonEmptyString(edge.attributes.certainty),
+      hedge: nonEmptyString(edge.attributes.hedge),
+      sources: stringList(edge.attributes.sources),
+      evidence: evidenceEntries(spans, documents),
+    });
+  });
+}
+
+function actorObjects(view: GraphView, refs: ActorRefs, documents: Readonly<Record<string, string>>): StixObject[] {
   return view.actors.flatMap((node): StixObject[] => {
     const kind = nonEmptyString(node.attributes.kind);
     const aliases = stringList(node.attributes.aliases);
@@ -230,6 +362,7 @@ function actorObjects(view: GraphView, refs: ActorRefs): StixObject[] {
       description: nonEmptyString(node.attributes.description),
       x_claimgraph_id: node.key,
       x_claimgraph_kind: kind,
+      x_claimgraph_affiliations: affiliationEntries(view.affiliations.get(node.key) ?? [], documents),
     };
     const objects: StixObject[] = [];
     if (refs.hasIdentity(node.key)) {
@@ -283,32 +416,42 @@ interface ClaimObjects {
   referenced: string[];
 }
 
+/** The opinion a stance becomes; a hedged claim ("low", "rumoured") agrees or disagrees, a firm one does so strongly. */
+function opinionValue(stance: Stance, confidence: Confidence | undefined): StixOpinion['opinion'] {
+  if (stance === 'neither') return 'neutral';
+  const hedged = confidence === 'low' || confidence === 'rumoured';
+  if (stance === 'asserts') return hedged ? 'agree' : 'strongly-agree';
+  return hedged ? 'disagree' : 'strongly-disagree';
+}
+
 class BundleBuilder {
   private readonly refs: ActorRefs;
   private readonly incidents: Set<string>;
-  private readonly claimsById: Map<string, ClaimView>;
-  /** Relationships of each asserting claim, by "about|accused" pair of record ids. */
-  private readonly assertions = new Map<string, Map<string, string>>();
+  /** The attributed-to relationships of each claim's asserted accusations of actors, by "incident|accused". */
+  private readonly assertions = new Map<string, Map<string, StixRelationship>>();
   private readonly synthesized = new Map<string, StixRelationship>();
+  /** The note standing for each explanation of an incident that some claim puts forward, denies or leaves open. */
+  private readonly explanations = new Map<string, StixNote>();
   readonly derived = new Map<string, ClaimObjects>();
 
-  constructor(private readonly view: GraphView) {
+  constructor(
+    private readonly view: GraphView,
+    private readonly documents: Readonly<Record<string, string>>,
+  ) {
     this.refs = new ActorRefs(view, new Map(view.actors.map((node) => [node.key, node])));
     this.incidents = new Set(view.incidents.map((node) => node.key));
-    this.claimsById = new Map(view.claims.map((claim) => [claim.id, claim]));
   }
 
   build(): StixBundle {
     // Assertions first, so the opinions that answer them can point at their relationships.
-    const ordered = [...this.view.claims].sort(
-      (a, b) => Number(a.stance !== 'asserts') - Number(b.stance !== 'asserts') || compareText(a.id, b.id),
-    );
-    for (const claim of ordered) this.derived.set(claim.id, this.claimObjects(claim));
+    for (const claim of this.view.claims) this.assertions.set(claim.id, this.assertionsOf(claim));
+    for (const claim of this.view.claims) this.derived.set(claim.id, this.claimObjects(claim));
     const objects: StixObject[] = [
-      ...actorObjects(this.view, this.refs),
+      ...actorObjects(this.view, this.refs, this.documents),
       ...this.view.incidents.map(incidentObject),
       ...[...this.derived.values()].flatMap((derived) => derived.own),
       ...this.synthesized.values(),
+      ...this.explanations.values(),
       ...this.incidentLinks(),
       ...this.reports(),
     ];
@@ -321,15 +464,14 @@ class BundleBuilder {
   }
 
   private subjectRef(record: string): string | undefined {
-    if (this.incidents.has(record)) return stixId('incident', `incident:${record}`);
+    if (this.incidents.has(record)) return incidentRef(record);
     if (this.refs.actors.has(record)) return this.refs.primary(record);
     return undefined;
   }
 
-  /** What a claim is about, as the subjects of its relationships: its incidents, or its actors when it names no incident. */
-  private subjects(claim: ClaimView): string[] {
-    const incidents = claim.about.filter((record) => this.incidents.has(record));
-    return incidents.length > 0 ? incidents : claim.about.filter((record) => this.refs.actors.has(record));
+  /** The accusations the bundle can express: those of an incident in the view. */
+  private accusations(claim: ClaimView): AccusationView[] {
+    return claim.accusations.filter((accusation) => this.incidents.has(accusation.incident));
   }
 
   private claimCore(claim: ClaimView) {
@@ -337,6 +479,10 @@ class BundleBuilder {
     const timestamp = startTimestamp(attributes.date) ?? UNDATED_TIMESTAMP;
     const confidence = asConfidence(attributes.confidence);
     const claimant = claim.claimant === undefined ? undefined : this.refs.actors.get(claim.claimant);
+    const text = nonEmptyString(attributes.text) ?? nameOf(claim.node);
+    const quote = nonEmptyString(attributes.quote);
+    // The claim's own stance is written only where its accusations do not all share it, so no single object implies it.
+    const mixed = claim.stance !== undefined && this.accusations(claim).some((accusation) => accusation.stance !== claim.stance);
     return {
       /** What every object a claim becomes carries after its type, spec_version and id, in this order. */
       stamp: {
@@ -346,62 +492,101 @@ class BundleBuilder {
         confidence: confidence === undefined ? undefined : CONFIDENCE_SCALE[confidence],
       },
       authors: claimant === undefined ? undefined : [nameOf(claimant)],
+      confidence,
+      text,
+      quote,
       details: {
         x_claimgraph_id: claim.id,
         x_claimgraph_kind: nonEmptyString(attributes.kind),
+        x_claimgraph_stance: mixed ? claim.stance : undefined,
+        x_claimgraph_about: claim.about,
         x_claimgraph_date: nonEmptyString(attributes.date),
         x_claimgraph_date_precision: nonEmptyString(attributes.datePrecision),
+        x_claimgraph_date_basis: nonEmptyString(attributes.dateBasis),
         x_claimgraph_hedge: nonEmptyString(attributes.hedge),
+        // A quote that is the paraphrase word for word looks like no quote at all in a note or opinion; so it is said outright.
+        x_claimgraph_quote: quote !== undefined && quote === text ? quote : undefined,
+        // The reports name a claim's sources too, but not their order, which the claim keeps (its first is its main one).
+        x_claimgraph_sources: claim.sources,
+        x_claimgraph_evidence: evidenceEntries(claim.evidence, this.documents),
         x_claimgraph_supports: claim.supports,
         x_claimgraph_disputes: claim.disputes,
         x_claimgraph_responds_to: claim.respondsTo,
         x_claimgraph_cites: claim.cites,
+        x_claimgraph_characterizes: claim.characterizes,
         x_claimgraph_reported_via: claim.reportedVia,
       },
     };
   }
 
-  private claimObjects(claim: ClaimView): ClaimObjects {
-    if (claim.stance === 'asserts') {
-      const derived = this.assertion(claim);
-      if (derived) return derived;
-    } else if (claim.stance === 'denies' || claim.stance === 'neither') {
-      const derived = this.opinion(claim, claim.stance);
-      if (derived) return derived;
-    }
-    return this.statementNote(claim);
-  }
-
-  /** An asserting claim: one attributed-to relationship per (subject, accused) pair, and a note for its quote. */
-  private assertion(claim: ClaimView): ClaimObjects | undefined {
+  /** One attributed-to relationship per accusation the claim asserts against an actor, from the incident, by the claimant. */
+  private assertionsOf(claim: ClaimView): Map<string, StixRelationship> {
+    const relationships = new Map<string, StixRelationship>();
+    const asserted = this.accusations(claim).filter((accusation) => accusation.targetType === 'actor' && accusation.stance === 'asserts');
+    if (asserted.length === 0) return relationships;
     const core = this.claimCore(claim);
-    const text = nonEmptyString(claim.node.attributes.text) ?? nameOf(claim.node);
-    const pairs = new Map<string, string>();
-    const own: StixObject[] = [];
-    for (const subject of this.subjects(claim)) {
-      for (const accused of claim.accused) {
-        const source = this.subjectRef(subject);
-        if (source === undefined) continue;
-        const relationship = compact<StixRelationship>({
+    for (const { incident, target } of asserted) {
+      relationships.set(
+        `${incident}|${target}`,
+        compact<StixRelationship>({
           type: 'relationship',
           spec_version: '2.1',
-          id: stixId('relationship', `attributed-to:${claim.id}:${subject}:${accused}`),
+          id: stixId('relationship', `attributed-to:${claim.id}:${incident}:${target}`),
           ...core.stamp,
           relationship_type: 'attributed-to',
-          source_ref: source,
-          target_ref: this.refs.primary(accused),
-          description: text,
+          source_ref: incidentRef(incident),
+          target_ref: this.refs.primary(target),
+          description: core.text,
           ...core.details,
-        });
-        pairs.set(`${subject}|${accused}`, relationship.id);
-        own.push(relationship);
-      }
+          x_claimgraph_claim: claim.id,
+          x_claimgraph_incident: incident,
+        }),
+      );
     }
-    if (own.length === 0) return undefined;
-    this.assertions.set(claim.id, pairs);
-    const relationshipIds = own.map((object) => object.id);
-    const quote = nonEmptyString(claim.node.attributes.quote);
-    if (quote !== undefined) {
+    return relationships;
+  }
+
+  /**
+   * What a claim becomes: its assertions against actors (made before), an opinion for each other stance it takes
+   * (on the assertions it answers, on synthesised propositions, or on explanation notes), and a note for the quote
+   * of an assertion; a claim with none of these is a note on what it is about.
+   */
+  private claimObjects(claim: ClaimView): ClaimObjects {
+    const core = this.claimCore(claim);
+    const relationships = [...(this.assertions.get(claim.id)?.values() ?? [])];
+    const answered = sortedUnique([...claim.respondsTo, ...claim.disputes]);
+    const opinionRefs = new Map<Stance, Set<string>>();
+    for (const { incident, target, targetType, stance } of this.accusations(claim)) {
+      const refs = opinionRefs.get(stance) ?? new Set<string>();
+      if (targetType === 'explanation') refs.add(this.explanationNote(target, incident));
+      else if (stance === 'asserts') continue;
+      else {
+        const key = `${incident}|${target}`;
+        const matching = answered.map((other) => this.assertions.get(other)?.get(key)?.id).filter((id): id is string => id !== undefined);
+        if (matching.length > 0) matching.forEach((id) => refs.add(id));
+        else refs.add(this.proposition(incident, target));
+      }
+      opinionRefs.set(stance, refs);
+    }
+    const opinions = STANCES.filter((stance) => opinionRefs.has(stance)).map((stance) =>
+      compact<StixOpinion>({
+        type: 'opinion',
+        spec_version: '2.1',
+        // The opinion of the claim's own stance keeps the claim's id alone; others (a claim that asserts one thing and denies another) add theirs.
+        id: stixId('opinion', stance === claim.stance ? `opinion:${claim.id}` : `opinion:${claim.id}:${stance}`),
+        ...core.stamp,
+        opinion: opinionValue(stance, core.confidence),
+        explanation: core.quote ?? core.text,
+        authors: core.authors,
+        object_refs: sortedUnique(opinionRefs.get(stance)!),
+        ...core.details,
+        // The paraphrase is kept beside the quote so an import gets both back.
+        x_claimgraph_text: core.quote === undefined ? undefined : core.text,
+      }),
+    );
+    const own: StixObject[] = [...relationships, ...opinions];
+    if (own.length === 0) return this.statementNote(claim, core);
+    if (relationships.length > 0 && core.quote !== undefined) {
       // STIX has no quote field on relationships; a note carrying the claimant's words keeps the description a paraphrase.
       own.push(
         compact<StixNote>({
@@ -409,10 +594,10 @@ class BundleBuilder {
           spec_version: '2.1',
           id: stixId('note', `quote:${claim.id}`),
           ...core.stamp,
-          abstract: text,
-          content: quote,
+          abstract: core.text,
+          content: core.quote,
           authors: core.authors,
-          object_refs: relationshipIds,
+          object_refs: relationships.map((relationship) => relationship.id),
           x_claimgraph_id: claim.id,
         }),
       );
@@ -420,53 +605,11 @@ class BundleBuilder {
     return { own, referenced: this.pointedAt(own) };
   }
 
-  /**
-   * A denial or a non-committal claim: an opinion on the assertions it answers, for each (subject, accused)
-   * pair it covers. A pair no answered assertion covers gets a synthesised relationship standing for the
-   * proposition itself, shared by every opinion on that pair.
-   */
-  private opinion(claim: ClaimView, stance: 'denies' | 'neither'): ClaimObjects | undefined {
-    const core = this.claimCore(claim);
-    const answered = sortedUnique([...claim.respondsTo, ...claim.disputes]);
-    const objectRefs = new Set<string>();
-    for (const subject of this.subjects(claim)) {
-      for (const accused of claim.accused) {
-        const key = `${subject}|${accused}`;
-        const matching = answered.map((other) => this.assertions.get(other)?.get(key)).filter((id): id is string => id !== undefined);
-        if (matching.length > 0) matching.forEach((id) => objectRefs.add(id));
-        else {
-          const synthesized = this.proposition(subject, accused);
-          if (synthesized) objectRefs.add(synthesized);
-        }
-      }
-    }
-    if (objectRefs.size === 0) return undefined;
-    const confidence = asConfidence(claim.node.attributes.confidence);
-    const text = nonEmptyString(claim.node.attributes.text) ?? nameOf(claim.node);
-    const quote = nonEmptyString(claim.node.attributes.quote);
-    const opinion = compact<StixOpinion>({
-      type: 'opinion',
-      spec_version: '2.1',
-      id: stixId('opinion', `opinion:${claim.id}`),
-      ...core.stamp,
-      // A hedged denial ("low", "rumoured") disagrees; a firm one strongly disagrees.
-      opinion: stance === 'neither' ? 'neutral' : confidence === 'low' || confidence === 'rumoured' ? 'disagree' : 'strongly-disagree',
-      explanation: quote ?? text,
-      authors: core.authors,
-      object_refs: sortedUnique(objectRefs),
-      ...core.details,
-      // The paraphrase is kept beside the quote so an import gets both back.
-      x_claimgraph_text: quote === undefined ? undefined : text,
-    });
-    return { own: [opinion], referenced: this.pointedAt([opinion]) };
-  }
-
-  private proposition(subject: string, accused: string): string | undefined {
-    const source = this.subjectRef(subject);
-    if (source === undefined) return undefined;
-    const id = stixId('relationship', `attributed-to:proposition:${subject}:${accused}`);
+  /** A relationship standing for "the incident is the accused's doing", shared by every opinion on it that no assertion in the view answers. */
+  private proposition(incident: string, accused: string): string {
+    const id = stixId('relationship', `attributed-to:proposition:${incident}:${accused}`);
     if (!this.synthesized.has(id)) {
-      const subjectNode = this.view.nodes.get(subject);
+      const incidentNode = this.view.nodes.get(incident);
       const accusedNode = this.view.nodes.get(accused);
       this.synthesized.set(
         id,
@@ -477,9 +620,9 @@ class BundleBuilder {
           created: UNDATED_TIMESTAMP,
           modified: UNDATED_TIMESTAMP,
           relationship_type: 'attributed-to',
-          source_ref: source,
+          source_ref: incidentRef(incident),
           target_ref: this.refs.primary(accused),
-          description: `The attribution of ${subjectNode ? nameOf(subjectNode) : subject} to ${accusedNode ? nameOf(accusedNode) : accused}, as disputed or left open by the opinions on it; no one in this export asserts it.`,
+          description: `The attribution of ${incidentNode ? nameOf(incidentNode) : incident} to ${accusedNode ? nameOf(accusedNode) : accused}, as disputed or left open by the opinions on it; no one in this export asserts it.`,
           x_claimgraph_synthesized: true,
         }),
       );
@@ -487,13 +630,38 @@ class BundleBuilder {
     return id;
   }
 
-  /** A claim without a stance (observation, threat, speculation, statement), or one whose accused or subjects are outside the view. */
-  private statementNote(claim: ClaimView): ClaimObjects {
-    const core = this.claimCore(claim);
-    const text = nonEmptyString(claim.node.attributes.text) ?? nameOf(claim.node);
-    const quote = nonEmptyString(claim.node.attributes.quote);
+  /** The note standing for "the incident has this explanation": what claims that put it forward, deny it or leave it open give their opinion on. */
+  private explanationNote(explanation: string, incident: string): string {
+    const id = stixId('note', `explanation:${explanation}:${incident}`);
+    if (!this.explanations.has(id)) {
+      const node = this.view.nodes.get(explanation);
+      const name = node === undefined ? explanation : nameOf(node);
+      this.explanations.set(
+        id,
+        compact<StixNote>({
+          type: 'note',
+          spec_version: '2.1',
+          id,
+          created: UNDATED_TIMESTAMP,
+          modified: UNDATED_TIMESTAMP,
+          abstract: name,
+          content: nonEmptyString(node?.attributes.description) ?? name,
+          object_refs: [incidentRef(incident)],
+          x_claimgraph_id: explanation,
+          x_claimgraph_type: 'explanation',
+          x_claimgraph_kind: nonEmptyString(node?.attributes.kind),
+          x_claimgraph_incident: incident,
+        }),
+      );
+    }
+    return id;
+  }
+
+  /** A claim without a stance (observation, threat, speculation, statement), or one whose accusations name incidents outside the view. */
+  private statementNote(claim: ClaimView, core: ReturnType<BundleBuilder['claimCore']>): ClaimObjects {
+    const accused = claim.accusations.filter((accusation) => accusation.targetType === 'actor').map((accusation) => accusation.target);
     const objectRefs = sortedUnique(
-      [...claim.about, ...claim.accused].map((record) => this.subjectRef(record)).filter((id): id is string => id !== undefined),
+      [...claim.about, ...accused].map((record) => this.subjectRef(record)).filter((id): id is string => id !== undefined),
     );
     if (objectRefs.length === 0) return { own: [], referenced: [] };
     const note = compact<StixNote>({
@@ -501,8 +669,8 @@ class BundleBuilder {
       spec_version: '2.1',
       id: stixId('note', `claim:${claim.id}`),
       ...core.stamp,
-      abstract: text,
-      content: quote ?? text,
+      abstract: core.text,
+      content: core.quote ?? core.text,
       authors: core.authors,
       object_refs: objectRefs,
       ...core.details,
@@ -521,10 +689,14 @@ class BundleBuilder {
       if (object.type === 'opinion' || object.type === 'note') {
         for (const ref of object.object_refs) {
           const synthesized = this.synthesized.get(ref);
+          const explanation = this.explanations.get(ref);
           if (synthesized) {
             ids.add(ref);
             ids.add(synthesized.source_ref);
             ids.add(synthesized.target_ref);
+          } else if (explanation) {
+            ids.add(ref);
+            explanation.object_refs.forEach((id) => ids.add(id));
           } else if (!ref.startsWith('relationship--')) {
             // Another claim's relationship is left out: a report lists the claims it reports, not the ones they answer.
             ids.add(ref);
@@ -543,16 +715,24 @@ class BundleBuilder {
       created: UNDATED_TIMESTAMP,
       modified: UNDATED_TIMESTAMP,
       relationship_type: type,
-      source_ref: stixId('incident', `incident:${from}`),
+      source_ref: incidentRef(from),
       target_ref: target,
     });
     return [
       ...this.view.targets.map(([incident, actor]) => link('targets', incident, actor, this.refs.primary(actor))),
-      ...this.view.relatedTo.map(([incident, related]) => link('related-to', incident, related, stixId('incident', `incident:${related}`))),
+      ...this.view.relatedTo.map(([incident, related]) => link('related-to', incident, related, incidentRef(related))),
     ];
   }
 
-  /** One report per source that reports a claim in the view; a report must name at least one object. */
+  /** The objects that stand for an actor. */
+  private actorIds(actor: string): string[] {
+    return [
+      ...(this.refs.hasIdentity(actor) ? [this.refs.identity(actor)] : []),
+      ...(this.refs.hasThreatActor(actor) ? [this.refs.threatActor(actor)] : []),
+    ];
+  }
+
+  /** One report per source that reports a claim or an affiliation in the view; a report must name at least one object. */
   private reports(): StixReport[] {
     return this.view.sources.flatMap((node): StixReport[] => {
       const refs = new Set<string>();
@@ -561,6 +741,11 @@ class BundleBuilder {
         const derived = this.derived.get(claim.id);
         derived?.own.forEach((object) => refs.add(object.id));
         derived?.referenced.forEach((id) => refs.add(id));
+      }
+      for (const [actor, edges] of this.view.affiliations) {
+        for (const edge of edges.filter((candidate) => stringList(candidate.attributes.sources).includes(node.key))) {
+          [...this.actorIds(actor), ...this.actorIds(edge.target)].forEach((id) => refs.add(id));
+        }
       }
       if (refs.size === 0) return [];
       const title = nameOf(node);
@@ -590,11 +775,15 @@ class BundleBuilder {
           x_claimgraph_author: nonEmptyString(node.attributes.author),
           x_claimgraph_published: published,
           x_claimgraph_published_precision: nonEmptyString(node.attributes.publishedPrecision),
+          // The document itself, so evidence offsets can be checked (and the article read) wherever the bundle goes.
+          x_claimgraph_text: nonEmptyString(this.documents[node.key]),
         }),
       ];
     });
   }
 }
+
+const incidentRef = (incident: string): string => stixId('incident', `incident:${incident}`);
 
 const TYPE_ORDER: ReadonlyArray<StixObject['type']> = ['identity', 'threat-actor', 'incident', 'relationship', 'opinion', 'note', 'report'];
 
@@ -606,11 +795,28 @@ function isAbsoluteUrl(value: string): boolean {
   }
 }
 
+/** The export time as a STIX timestamp (UTC, milliseconds); a `generatedAt` that is not a time cannot be exported. */
+function exportTimestamp(generatedAt: string): string {
+  const time = Date.parse(generatedAt);
+  if (Number.isNaN(time)) throw new InterchangeError('meta.generatedAt', 'an ISO 8601 timestamp', generatedAt);
+  return new Date(time).toISOString();
+}
+
 /**
- * The view as a STIX 2.1 bundle. Every id is a UUIDv5 of our record ids and every timestamp comes from the
- * records, so re-exporting the same view gives the same bundle; `meta` is accepted for the common export
- * signature but nothing in the bundle depends on it.
+ * The view as a STIX 2.1 bundle. Every id is a UUIDv5 of our record ids. An object with a date of its own (a dated
+ * claim, a dated source) is `created`/`modified` (and a report `published`) at the start of that date; every other
+ * timestamp is the export time, `meta.generatedAt`, never the epoch: an undated source is a report published when it
+ * was exported. Re-exporting the same view gives the same bundle apart from those export times, and our own import
+ * reads the records' dates from the `x_claimgraph_*` properties, so an export-time timestamp never becomes a date.
  */
-export function toStixBundle(graph: SerializedGraph, _meta: Pick<ExportMeta, 'generatedAt'>): StixBundle {
-  return new BundleBuilder(readView(orderedGraph(graph))).build();
+export function toStixBundle(graph: SerializedGraph, meta: Pick<ExportMeta, 'generatedAt' | 'documents'>): StixBundle {
+  const bundle = new BundleBuilder(readView(orderedGraph(graph)), meta.documents ?? {}).build();
+  const exported = exportTimestamp(meta.generatedAt);
+  const stamp = (value: unknown) => (value === UNDATED_TIMESTAMP ? exported : value);
+  const objects = bundle.objects.map((object) => {
+    const stamped: Record<string, unknown> = { ...object };
+    for (const field of ['created', 'modified', 'published'] as const) if (field in stamped) stamped[field] = stamp(stamped[field]);
+    return stamped as unknown as StixObject;
+  });
+  return { ...bundle, objects };
 }

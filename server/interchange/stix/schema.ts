@@ -1,7 +1,17 @@
 // Zod shapes of the STIX 2.1 objects the importer reads, and a checker that names the object index, id and field of every problem.
 import { z } from 'zod';
 import { ClaimGraphError, type FieldError } from '../../model/errors';
-import { actorKind, claimKind, datePrecision, partialDate, recordId } from '../../model/fields';
+import {
+  actorKind,
+  certainty,
+  claimKind,
+  dateBasis,
+  datePrecision,
+  explanationKind,
+  partialDate,
+  recordId,
+  stance,
+} from '../../model/fields';
 import { STIX_OPINION_VALUES } from './types';
 
 /** The STIX identifier form: `type--uuid`, with the version and variant digits the OASIS schema requires. */
@@ -42,19 +52,53 @@ const common = {
 /** The name and description of the objects that have them (actors, incidents, campaigns, reports). */
 const named = { name: text, description: z.string().optional() };
 
+const offset = z.number().int('expected a whole number of characters').min(0, 'expected an offset of 0 or more');
+
+/** One evidence span: offsets into the source's text (UTF-16, `text.slice(start, end)`), with the words when the exporter had them. */
+const evidenceEntry = z
+  .looseObject({ source: recordId, start: offset, end: offset, excerpt: z.string().min(1).optional() })
+  .refine((span) => span.end > span.start, { message: 'expected end after start', path: ['end'] })
+  .refine((span) => span.excerpt === undefined || span.excerpt.length === span.end - span.start, {
+    message: "expected end − start to be the excerpt's length",
+    path: ['excerpt'],
+  });
+
 /** The claim details an export keeps on the objects a claim becomes. */
 const claimDetails = {
   x_claimgraph_kind: claimKind.optional(),
+  /** The claim's own stance, written where the stances of its accusations differ from it. */
+  x_claimgraph_stance: stance.optional(),
+  x_claimgraph_about: recordIds.optional(),
   x_claimgraph_date: partialDate.optional(),
   x_claimgraph_date_precision: datePrecision.optional(),
+  x_claimgraph_date_basis: dateBasis.optional(),
   x_claimgraph_hedge: text.optional(),
   x_claimgraph_text: text.optional(),
+  /** The quote, written only where it is the paraphrase word for word. */
+  x_claimgraph_quote: text.optional(),
+  /** The claim's sources in its own order; the reports that name the claim say which they are. */
+  x_claimgraph_sources: recordIds.optional(),
+  x_claimgraph_evidence: z.array(evidenceEntry).optional(),
   x_claimgraph_supports: recordIds.optional(),
   x_claimgraph_disputes: recordIds.optional(),
   x_claimgraph_responds_to: recordIds.optional(),
   x_claimgraph_cites: recordIds.optional(),
+  x_claimgraph_characterizes: recordIds.optional(),
   x_claimgraph_reported_via: recordIds.optional(),
 };
+
+/** An actor's tie to another actor, as the export writes it on the actor's objects. */
+const affiliationEntry = z.looseObject({
+  actor: recordId,
+  role: text,
+  certainty,
+  hedge: text.optional(),
+  sources: recordIds.optional(),
+  evidence: z.array(evidenceEntry).optional(),
+});
+
+/** What an export keeps on the objects an actor becomes. */
+const actorDetails = { x_claimgraph_kind: actorKind.optional(), x_claimgraph_affiliations: z.array(affiliationEntry).optional() };
 
 const stixIdentitySchema = z.looseObject({
   type: z.literal('identity'),
@@ -62,7 +106,7 @@ const stixIdentitySchema = z.looseObject({
   ...named,
   identity_class: z.string().optional(),
   sectors: z.array(z.string()).optional(),
-  x_claimgraph_kind: actorKind.optional(),
+  ...actorDetails,
   x_claimgraph_aliases: texts.optional(),
 });
 
@@ -72,7 +116,7 @@ const stixThreatActorSchema = z.looseObject({
   ...named,
   aliases: texts.optional(),
   threat_actor_types: z.array(z.string()).optional(),
-  x_claimgraph_kind: actorKind.optional(),
+  ...actorDetails,
 });
 
 const stixIntrusionSetSchema = z.looseObject({
@@ -80,7 +124,7 @@ const stixIntrusionSetSchema = z.looseObject({
   ...common,
   ...named,
   aliases: texts.optional(),
-  x_claimgraph_kind: actorKind.optional(),
+  ...actorDetails,
 });
 
 const stixIncidentSchema = z.looseObject({
@@ -112,6 +156,8 @@ const stixReportSchema = z.looseObject({
   x_claimgraph_author: text.optional(),
   x_claimgraph_published: partialDate.optional(),
   x_claimgraph_published_precision: datePrecision.optional(),
+  /** The source document's text, which the claims' evidence offsets point into. */
+  x_claimgraph_text: z.string().min(1).optional(),
 });
 
 const stixRelationshipSchema = z.looseObject({
@@ -124,6 +170,9 @@ const stixRelationshipSchema = z.looseObject({
   description: z.string().optional(),
   /** Marks a relationship that only stands for a proposition opinions answer; no one asserted it. */
   x_claimgraph_synthesized: z.boolean().optional(),
+  /** On an attributed-to relationship: the claim whose accusation it is, and the incident the accused is held responsible for. */
+  x_claimgraph_claim: recordId.optional(),
+  x_claimgraph_incident: recordId.optional(),
 });
 
 const stixOpinionSchema = z.looseObject({
@@ -144,6 +193,10 @@ const stixNoteSchema = z.looseObject({
   abstract: z.string().optional(),
   authors: texts.optional(),
   object_refs: z.array(stixId).min(1, 'expected at least one object reference'),
+  /** Marks the note that stands for an explanation (a cause naming no culprit) of the incident `x_claimgraph_incident`. */
+  x_claimgraph_type: z.literal('explanation').optional(),
+  x_claimgraph_kind: z.union([claimKind, explanationKind]).optional(),
+  x_claimgraph_incident: recordId.optional(),
 });
 
 const stixImportedObjectSchema = z.discriminatedUnion('type', [

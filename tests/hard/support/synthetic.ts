@@ -76,6 +76,7 @@ export function syntheticDataset(spec: SyntheticSpec): Dataset {
               role: 'part of',
               certainty: i % 2 === 0 ? 'reported' : 'claimed',
               sources: [`${p}src-${i % spec.sources}`],
+              evidence: [],
             },
           ],
   }));
@@ -106,24 +107,27 @@ export function syntheticDataset(spec: SyntheticSpec): Dataset {
       if (second !== claimSources[0]) claimSources.push(second);
     }
     const year = 2010 + (i % 14);
+    const incident = onHub ? hub.incident : `${p}incident-${pick(spec.incidents)}`;
     claims.push({
       id: `${p}claim-${i}`,
       claimant: `${p}actor-${pick(spec.actors)}`,
       kind,
-      about: [onHub ? hub.incident : `${p}incident-${pick(spec.incidents)}`],
-      accused,
+      about: [incident],
+      accusations: accused.map((actor) => ({ incident, accused: actor })),
       ...(stance === undefined ? {} : { stance }),
       confidence: CONFIDENCES[i % CONFIDENCES.length]!,
       date: `${year}-0${1 + (i % 9)}-1${i % 10}`,
       datePrecision: 'day',
       text: `Claim ${i}: ${WORDS[i % WORDS.length]} ${WORDS[(i * 3) % WORDS.length]} by actor ${accused[0] ?? 'unknown'}`,
       sources: claimSources,
+      evidence: [],
       reportedVia: random() < 0.1 ? [`${p}actor-${pick(spec.actors)}`] : [],
       supports: random() < 0.3 ? earlier(200) : [],
       disputes: random() < 0.1 ? earlier(200) : [],
       respondsTo: random() < 0.05 ? earlier(50) : [],
       // Claim 0 is the most-cited piece of evidence: a downstream chain from it fans out widely.
       cites: i > 0 && random() < 0.2 ? [random() < 0.5 ? hub.claim : earlier(500)[0]!] : [],
+      characterizes: [],
     });
   }
 
@@ -132,6 +136,7 @@ export function syntheticDataset(spec: SyntheticSpec): Dataset {
     sources,
     actors,
     incidents,
+    explanations: [],
     claims,
   };
 }

@@ -3,7 +3,7 @@
 import type { EdgeType, NodeType } from '../../../../server/model/wire';
 import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, STANCES, type ActorKind, type Stance } from '../../../../server/model/vocabulary';
 
-export type Shape = 'circle' | 'square' | 'diamond' | 'triangle';
+export type Shape = 'circle' | 'square' | 'diamond' | 'triangle' | 'hexagon';
 /** A claim's stance, or 'none' for claims that take no position on responsibility. */
 export type StanceKey = Stance | 'none';
 /** Edge programs the view registers: a straight line with an arrow head, or a plain line for symmetric ties. */
@@ -43,6 +43,7 @@ export const NODE_TYPE_STYLE: Readonly<Record<NodeType, { shape: Shape; color: s
   incident: { shape: 'square', color: '#2f3e46', size: 7, label: 'Incident' },
   claim: { shape: 'diamond', color: '#9aa0a6', size: 3.5, label: 'Claim' },
   source: { shape: 'triangle', color: '#a0784f', size: 6, label: 'Source article' },
+  explanation: { shape: 'hexagon', color: '#8e7cc3', size: 5, label: 'Explanation (no culprit)' },
 };
 
 /** Actor colours stay in blues, purples, greens and browns so they never read as a stance (red, teal, amber). */
@@ -108,6 +109,7 @@ export const EDGE_STYLES: Readonly<Record<EdgeType, EdgeStyle>> = {
   DISPUTES: { color: '#c2185b', size: 1.6, shape: 'arrow', label: 'disputes (claim → claim)' },
   RESPONDS_TO: { color: '#7e57c2', size: 1.4, shape: 'arrow', label: 'responds to (claim → claim)' },
   CITES: { color: '#039be5', size: 1.4, shape: 'arrow', label: 'cites (claim → claim)' },
+  CHARACTERIZES: { color: '#6d8fa8', size: 1.4, shape: 'arrow', label: 'characterizes (description → claim described)' },
   AFFILIATED_WITH: { color: '#455a64', size: 1.4, shape: 'line', label: 'affiliated with (actor — actor)' },
   TARGETS: { color: '#ef6c00', size: 1.6, shape: 'arrow', label: 'targets (incident → actor)' },
   RELATED_TO: { color: '#90a4ae', size: 1.2, shape: 'line', label: 'related to (incident — incident)' },
@@ -168,6 +170,24 @@ export function edgeStyle(type: EdgeType, attributes: { stance?: unknown; [key: 
   return style;
 }
 
+/** The WCAG relative luminance of a `#rrggbb` colour. */
+function luminance(hex: string): number {
+  const channels = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255);
+  const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The WCAG contrast ratio of two `#rrggbb` colours, from 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Text on a solid background of `color`: the page's ink or its surface colour, whichever reads better. */
+export function inkOn(color: string): string {
+  return contrastRatio(color, PAGE_COLORS.surface) >= contrastRatio(color, PAGE_COLORS.ink) ? PAGE_COLORS.surface : PAGE_COLORS.ink;
+}
+
 /** Labels drawn on the canvas stay short; the panel shows the full text. */
 export function shortLabel(label: string, max = 42): string {
   const clean = label.replace(/\s+/g, ' ').trim();
@@ -190,6 +210,7 @@ export function legendEntries(): LegendEntry[] {
     incident: 'Incident (square)',
     claim: 'Claim (diamond, coloured by stance)',
     source: 'Source article (triangle)',
+    explanation: 'Explanation that blames no one (hexagon)',
   };
   for (const type of RECORD_TYPES) {
     const style = NODE_TYPE_STYLE[type];

@@ -23,11 +23,13 @@ export interface ViewState {
   from: string | null;
   to: string | null;
   direction: ChainDirection;
+  /** The source whose article the reader shows, over the graph; the focused claim, when it has spans there, is marked. */
+  read: string | null;
   filters: FilterState;
 }
 
 export function defaultViewState(): ViewState {
-  return { mode: 'explore', focus: null, from: null, to: null, direction: 'upstream', filters: defaultFilters() };
+  return { mode: 'explore', focus: null, from: null, to: null, direction: 'upstream', read: null, filters: defaultFilters() };
 }
 
 /** Lists are written in a fixed order so that equal states give equal URLs. */
@@ -44,6 +46,7 @@ export function encodeViewState(state: ViewState): string {
   if (state.from !== null) params.set('from', state.from);
   if (state.to !== null) params.set('to', state.to);
   if (state.direction !== 'upstream') params.set('dir', state.direction);
+  if (state.read !== null) params.set('read', state.read);
   const lists: Array<[string, string | null]> = [
     ['types', encodeList(state.filters.types, RECORD_TYPES)],
     ['kinds', encodeList(state.filters.kinds, ACTOR_KINDS)],
@@ -97,6 +100,7 @@ export function decodeViewState(search: string): DecodedViewState {
   state.focus = id('node');
   state.from = id('from');
   state.to = id('to');
+  state.read = id('read');
   const direction = params.get('dir');
   if (direction !== null) {
     if ((CHAIN_DIRECTIONS as readonly string[]).includes(direction)) state.direction = direction as ChainDirection;

@@ -1,4 +1,4 @@
-// WebGL node programs for sigma that draw circles, squares, diamonds and triangles, one program per shape.
+// WebGL node programs for sigma that draw circles, squares, diamonds, triangles and hexagons, one program per shape.
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
@@ -49,6 +49,7 @@ const DISTANCE: Record<Shape, string> = {
   square: 'max(abs(p.x), abs(p.y)) - 0.89',
   diamond: 'abs(p.x) + abs(p.y) - 1.3',
   triangle: 'max(abs(p.x) * 0.866 + (p.y + 0.25) * 0.5, -(p.y + 0.25)) - 0.62',
+  hexagon: 'max(abs(p.x) * 0.866 + abs(p.y) * 0.5, abs(p.y)) - 0.95',
 };
 
 function fragmentShader(shape: Shape): string {

@@ -1,7 +1,9 @@
 // Explore mode: one record's panel (actor, claim, source or incident) with its neighbourhood lit, and expanding a node's neighbours.
+import { ApiProblemError } from '../../core/errors';
+import { explanationFromGraph } from '../../core/graph/explanationFromGraph';
 import { el } from '../dom';
 import { attributionContent } from '../panels/attribution';
-import { actorContent, claimContent, sourceContent } from '../panels/records';
+import { actorContent, claimContent, explanationContent, sourceContent } from '../panels/records';
 import { kickerFor, labelFor, neighbourhood, retry, unexpectedType, type ModeContext, type ModeController, type ModeRun } from './mode';
 import type { ViewState } from '../../core/state/urlState';
 
@@ -65,6 +67,20 @@ export class ExploreMode implements ModeController {
     return graph.hasNode(id);
   }
 
+  /**
+   * An explanation's detail from `GET /api/explanations/:id`; a server that answers 404 there (no such route yet)
+   * gets it read from the graph the page holds, whose ACCUSES edges carry each claim's stance and incident.
+   */
+  private async explanation(id: string) {
+    try {
+      return await this.ctx.api.explanation(id);
+    } catch (error) {
+      const fallback = error instanceof ApiProblemError && error.problem.status === 404 ? explanationFromGraph(this.ctx.graph, id) : null;
+      if (fallback === null) throw error;
+      return fallback;
+    }
+  }
+
   /** The panel's title and content for a record, by its type. */
   private async record(id: string): Promise<{ title: string; content: Array<Node | null> }> {
     const { graph, api, nav } = this.ctx;
@@ -81,6 +97,10 @@ export class ExploreMode implements ModeController {
       case 'source': {
         const detail = await api.source(id);
         return { title: detail.source.title, content: sourceContent(nav, detail) };
+      }
+      case 'explanation': {
+        const detail = await this.explanation(id);
+        return { title: detail.explanation.name, content: explanationContent(nav, detail) };
       }
       case 'incident': {
         const attribution = await api.attribution(id);

@@ -1,9 +1,9 @@
 // The detail panel: its shell (open, close, loading, error), the Navigator its links call, and the blocks every panel view is built of.
-import type { ActorRef, Claim, SubjectRef } from '../../../../server/model/api';
+import type { ActorRef, Claim, ExplanationRef, SubjectRef } from '../../../../server/model/api';
 import type { ChainDirection, RecordType } from '../../../../server/model/vocabulary';
 import { describeError } from '../../core/errors';
 import { ACTOR_KIND_COLORS, NODE_TYPE_STYLE, STANCE_COLORS, STANCE_LABELS, isActorKind, stanceKey } from '../../core/graph/style';
-import { formatPartialDate } from '../../core/timeline';
+import { claimDateText } from '../../core/wording';
 import { el, setChildren, swatch } from '../dom';
 
 /** What the panel's links and buttons can ask of the explorer. */
@@ -13,6 +13,10 @@ export interface Navigator {
   attribution(incidentId: string): void;
   chain(claimId: string, direction: ChainDirection): void;
   pathEnd(id: string, end: 'from' | 'to'): void;
+  /** Opens a source's article in the reader; with a claim, the claim's panel too, and the reader marks and scrolls to its span. */
+  read(sourceId: string, claimId: string | null): void;
+  /** The address of that same view, for links a person can open in a new tab or share. */
+  readerHref(sourceId: string, claimId: string | null): string;
 }
 
 export class Panel {
@@ -103,6 +107,26 @@ export function actorLink(nav: Navigator, actor: ActorRef): HTMLButtonElement {
   return nodeLink(nav, actor.id, actor.name, 'actor', isActorKind(actor.kind) ? ACTOR_KIND_COLORS[actor.kind] : undefined);
 }
 
+export function explanationLink(nav: Navigator, explanation: Pick<ExplanationRef, 'id' | 'name'>): HTMLButtonElement {
+  return nodeLink(nav, explanation.id, explanation.name, 'explanation');
+}
+
+/** A link that opens a source's article in the reader (at a claim's span when given); a plain click stays in the page. */
+export function readerLink(nav: Navigator, sourceId: string, claimId: string | null, text = 'Open in the article'): HTMLAnchorElement {
+  return el('a', {
+    class: 'reader-link',
+    text,
+    attrs: { href: nav.readerHref(sourceId, claimId), 'data-action': 'open-in-article', 'data-source': sourceId },
+    on: {
+      click: (event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        nav.read(sourceId, claimId);
+      },
+    },
+  });
+}
+
 export function subjectLink(nav: Navigator, subject: SubjectRef): HTMLButtonElement {
   return nodeLink(nav, subject.id, subject.label, subject.type);
 }
@@ -126,7 +150,7 @@ export function claimRow(nav: Navigator, claim: Claim, claimant: ActorRef | null
       el('span', { class: 'claim-row-text' }, [
         claimant === null ? null : el('strong', { text: `${claimant.name}: ` }),
         claim.text,
-        el('span', { class: 'muted claim-row-date', text: ` · ${formatPartialDate(claim.date)}` }),
+        el('span', { class: 'muted claim-row-date', text: ` · ${claimDateText(claim.date, claim.dateBasis)}` }),
       ]),
     ]),
     ...extra,

@@ -1,0 +1,254 @@
+// GET /api/incidents/:id/attribution, /api/claims/:id and /api/sources/:id/document on a small made-up story whose
+// every count is worked out by hand below: accusations are scoped to their incident, explanations and related
+// incidents have their own sections, claimants carry their affiliations, and document spans slice to their words.
+import type { Express } from 'express';
+import request from 'supertest';
+import { loadDataset } from '../../server/db/load';
+import { ensureSchema } from '../../server/db/schema';
+import type { ActorDetail, Attribution, ClaimDetail, SourceDocument } from '../../server/model/api';
+import { validateDataset } from '../../server/model/validate';
+import { testApp } from '../support/api';
+import { useDatabase, wipe } from '../support/db';
+
+const TEXT = [
+  'PORT GAZETTE',
+  '',
+  'Alpha Agency said Bravo State hacked the port.',
+  'Bravo State denied hacking the port.',
+  'Charlie Daily said the blackout was revenge for the port hack, and that Delta Land caused it.',
+  'Engineers called a power failure "a distinct possibility" for the blackout.',
+  'The Alpha director, reportedly from Alpha Agency, said "[Bravo State] did it".',
+].join('\n');
+
+const STORY = {
+  dataset: { id: 'port-story', title: 'A made-up story for attribution tests' },
+  sources: [{ id: 'gazette', title: 'Port Gazette', documentRef: 'port-gazette.txt', text: TEXT }],
+  actors: [
+    { id: 'alpha', name: 'Alpha Agency', kind: 'agency' },
+    {
+      id: 'alpha-director',
+      name: 'Alpha director',
+      kind: 'official',
+      affiliations: [
+        {
+          actor: 'alpha',
+          role: 'director',
+          certainty: 'reported',
+          hedge: 'reportedly from',
+          sources: ['gazette'],
+          evidence: [{ source: 'gazette', excerpt: 'The Alpha director, reportedly from Alpha Agency' }],
+        },
+      ],
+    },
+    { id: 'bravo', name: 'Bravo State', kind: 'state' },
+    { id: 'charlie', name: 'Charlie Daily', kind: 'media' },
+    { id: 'delta', name: 'Delta Land', kind: 'state' },
+    { id: 'engineers', name: 'Engineers', kind: 'group' },
+  ],
+  incidents: [
+    { id: 'port-hack', name: 'Port hack', kind: 'intrusion', description: 'An intrusion into the port.' },
+    { id: 'blackout', name: 'Blackout', kind: 'outage', description: 'A blackout after the hack.', relatedTo: ['port-hack'] },
+  ],
+  explanations: [{ id: 'power-failure', name: 'Power failure', kind: 'technical-failure' }],
+  claims: [
+    {
+      id: 'alpha-blames-bravo',
+      claimant: 'alpha',
+      kind: 'attribution',
+      about: ['port-hack'],
+      accusations: [{ incident: 'port-hack', accused: 'bravo' }],
+      stance: 'asserts',
+      confidence: 'certain',
+      text: 'Alpha Agency says Bravo State hacked the port.',
+      sources: ['gazette'],
+      evidence: [{ source: 'gazette', excerpt: 'Alpha Agency said Bravo State hacked the port.' }],
+    },
+    {
+      id: 'bravo-denies',
+      claimant: 'bravo',
+      kind: 'denial',
+      about: ['port-hack'],
+      accusations: [{ incident: 'port-hack', accused: 'bravo' }],
+      stance: 'denies',
+      confidence: 'certain',
+      text: 'Bravo State denies the hack.',
+      sources: ['gazette'],
+      evidence: [{ source: 'gazette', excerpt: 'Bravo State denied hacking the port.' }],
+    },
+    {
+      // About the port hack as context, but it blames Delta Land for the blackout only.
+      id: 'charlie-revenge',
+      claimant: 'charlie',
+      kind: 'attribution',
+      about: ['blackout', 'port-hack'],
+      accusations: [{ incident: 'blackout', accused: 'delta' }],
+      stance: 'asserts',
+      confidence: 'moderate',
+      text: 'Charlie Daily says Delta Land caused the blackout in revenge for the port hack.',
+      sources: ['gazette'],
+      evidence: [
+        { source: 'gazette', excerpt: 'Charlie Daily said the blackout was revenge for the port hack, and that Delta Land caused it.' },
+      ],
+    },
+    {
+      id: 'engineers-power',
+      claimant: 'engineers',
+      kind: 'speculation',
+      about: ['blackout'],
+      accusations: [{ incident: 'blackout', explanation: 'power-failure' }],
+      stance: 'asserts',
+      confidence: 'moderate',
+      hedge: 'a distinct possibility',
+      text: 'Engineers think a power failure may explain the blackout.',
+      sources: ['gazette'],
+      evidence: [{ source: 'gazette', excerpt: 'Engineers called a power failure "a distinct possibility" for the blackout.' }],
+    },
+    {
+      id: 'director-agrees',
+      claimant: 'alpha-director',
+      kind: 'attribution',
+      about: ['port-hack'],
+      accusations: [{ incident: 'port-hack', accused: 'bravo' }],
+      stance: 'asserts',
+      confidence: 'certain',
+      text: 'The Alpha director says Bravo State did it.',
+      quote: '[Bravo State] did it',
+      sources: ['gazette'],
+      evidence: [{ source: 'gazette', excerpt: 'The Alpha director, reportedly from Alpha Agency, said "[Bravo State] did it".' }],
+    },
+  ],
+};
+
+const store = useDatabase();
+let app: Express;
+beforeAll(async () => {
+  await wipe(store.db);
+  await ensureSchema(store.db);
+  const validated = validateDataset(STORY, 'port-story.json');
+  if (!validated.ok) throw new Error(JSON.stringify(validated.problems));
+  await loadDataset(store.db, validated.dataset);
+  app = testApp(store.db);
+});
+
+const get = async <T>(url: string): Promise<T> => {
+  const response = await request(app).get(url);
+  expect(response.status).toBe(200);
+  return response.body as T;
+};
+
+describe('GET /api/incidents/:id/attribution', () => {
+  test('counts only accusations of the incident asked about: Delta Land, blamed for the blackout, is not accused of the port hack', async () => {
+    const body = await get<Attribution>('/api/incidents/port-hack/attribution');
+    // Accusations of port-hack: alpha and the director assert Bravo, Bravo denies. charlie-revenge is ABOUT the
+    // port hack but accuses Delta Land of the blackout, so Delta Land is no accused here: one accused, Bravo.
+    expect(body.accused.map((entry) => entry.actor.id)).toEqual(['bravo']);
+    expect(body.accusedTotal).toBe(1);
+    const bravo = body.accused[0]!;
+    // Claims per side: asserts = alpha-blames-bravo + director-agrees = 2; denies = bravo-denies = 1; neither = 0.
+    expect(bravo.claims).toEqual({ asserts: 2, denies: 1, neither: 0 });
+    // The director is reportedly from Alpha Agency (a firm tie), so the two asserting voices are one: 1; denies 1.
+    expect(bravo.independentClaimants).toEqual({ asserts: 1, denies: 1, neither: 0 });
+    expect(bravo.assertedBy.map((entry) => entry.claim.id).sort()).toEqual(['alpha-blames-bravo', 'director-agrees']);
+    expect(body.explanations).toEqual([]);
+  });
+
+  test('lists a related incident apart, with its own accused and explanations, never in the main counts', async () => {
+    const body = await get<Attribution>('/api/incidents/port-hack/attribution');
+    // The blackout is related to the port hack (blackout.relatedTo = [port-hack]), so it is the one related section.
+    expect(body.related.map((entry) => entry.incident.id)).toEqual(['blackout']);
+    const blackout = body.related[0]!;
+    // On the blackout: Delta Land asserted once (charlie-revenge); the power failure asserted once (engineers-power).
+    expect(blackout.accused.map((entry) => [entry.actor.id, entry.claims])).toEqual([['delta', { asserts: 1, denies: 0, neither: 0 }]]);
+    expect(blackout.explanations.map((entry) => [entry.explanation.id, entry.claims])).toEqual([
+      ['power-failure', { asserts: 1, denies: 0, neither: 0 }],
+    ]);
+  });
+
+  test('lists explanations beside the accused, with who put them forward and in what words', async () => {
+    const body = await get<Attribution>('/api/incidents/blackout/attribution');
+    expect(body.accused.map((entry) => entry.actor.id)).toEqual(['delta']);
+    expect(body.explanations).toHaveLength(1);
+    const power = body.explanations[0]!;
+    expect(power.explanation).toEqual({ id: 'power-failure', name: 'Power failure', kind: 'technical-failure' });
+    expect(power.assertedBy.map((entry) => [entry.claimant.id, entry.claim.hedge])).toEqual([['engineers', 'a distinct possibility']]);
+    expect(power.independentClaimants).toEqual({ asserts: 1, denies: 0, neither: 0 });
+    expect(body.related.map((entry) => entry.incident.id)).toEqual(['port-hack']);
+  });
+
+  test("every claimant carries its affiliations, with the source's hedge", async () => {
+    const body = await get<Attribution>('/api/incidents/port-hack/attribution');
+    const director = body.accused[0]!.assertedBy.find((entry) => entry.claimant.id === 'alpha-director')!;
+    expect(director.claimant.affiliations).toEqual([
+      { actor: { id: 'alpha', name: 'Alpha Agency', kind: 'agency' }, role: 'director', certainty: 'reported', hedge: 'reportedly from' },
+    ]);
+    const alpha = body.accused[0]!.assertedBy.find((entry) => entry.claimant.id === 'alpha')!;
+    expect(alpha.claimant.affiliations).toEqual([]);
+  });
+});
+
+describe('GET /api/actors/:id', () => {
+  test('lists what its affiliates said, grouped by how firm the tie is', async () => {
+    const detail = await get<ActorDetail>('/api/actors/alpha');
+    // One affiliate, the director, reportedly from Alpha Agency, made one claim: one group, "reported", of one claim.
+    expect(
+      detail.affiliatesSaid.map((group) => [
+        group.certainty,
+        group.claims.map((claim) => [claim.id, claim.affiliate.id, claim.role, claim.hedge]),
+      ]),
+    ).toEqual([['reported', [['director-agrees', 'alpha-director', 'director', 'reportedly from']]]]);
+    expect((await get<ActorDetail>('/api/actors/bravo')).affiliatesSaid).toEqual([]);
+  });
+});
+
+describe('GET /api/claims/:id and /api/sources/:id/document', () => {
+  test('a claim carries its evidence, cut from the document at its offsets, and its accusations', async () => {
+    const detail = await get<ClaimDetail>('/api/claims/director-agrees');
+    const excerpt = 'The Alpha director, reportedly from Alpha Agency, said "[Bravo State] did it".';
+    // The excerpt is the story's last line: every earlier line and its newline come first.
+    const start = TEXT.length - excerpt.length;
+    expect(detail.evidence).toEqual([{ source: 'gazette', start, end: TEXT.length, text: excerpt }]);
+    // "[Bravo State]" opens the quote: the bracket, 11 letters and a space, the bracket: 0 to 13, the reporter's words.
+    expect(detail.quoteInsertions).toEqual([{ start: 0, end: 13, text: '[Bravo State]' }]);
+    expect(detail.accusations).toEqual([
+      { incident: { id: 'port-hack', name: 'Port hack' }, target: { id: 'bravo', type: 'actor', name: 'Bravo State' }, stance: 'asserts' },
+    ]);
+  });
+
+  test("the document's spans slice to their words: evidence, quote and hedge", async () => {
+    const document = await get<SourceDocument>('/api/sources/gazette/document');
+    expect(document.text).toBe(TEXT);
+    // Five claims with one evidence span each, plus one quote (director-agrees) and one hedge (engineers-power): 7.
+    expect(document.spans).toHaveLength(7);
+    for (const span of document.spans) expect(document.text.slice(span.start, span.end).length).toBe(span.end - span.start);
+    const quote = document.spans.find((span) => span.role === 'quote')!;
+    expect([quote.claim, document.text.slice(quote.start, quote.end)]).toEqual(['director-agrees', '[Bravo State] did it']);
+    const hedge = document.spans.find((span) => span.role === 'hedge')!;
+    expect([hedge.claim, hedge.stance, document.text.slice(hedge.start, hedge.end)]).toEqual([
+      'engineers-power',
+      'asserts',
+      'a distinct possibility',
+    ]);
+    const evidence = document.spans.filter((span) => span.role === 'evidence');
+    expect(evidence.map((span) => document.text.slice(span.start, span.end))).toEqual(
+      STORY.claims.map((claim) => claim.evidence[0]!.excerpt),
+    );
+  });
+
+  test('a source without text answers 404 problem+json saying so', async () => {
+    const TOKEN = 'document-token-0123456789';
+    const untexted = {
+      ...STORY,
+      dataset: { id: 'untexted', title: 'x' },
+      sources: [{ id: 'wire', title: 'Wire', documentRef: 'wire.txt' }],
+    };
+    const response = await request(testApp(store.db, { WRITE_TOKEN: TOKEN }))
+      .post('/api/datasets')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .send({ ...untexted, actors: [], incidents: [], explanations: [], claims: [] });
+    expect(response.status).toBe(200);
+    const missing = await request(app).get('/api/sources/wire/document');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.body.detail).toBe('document of source "wire" was not found');
+  });
+});
