@@ -81,7 +81,18 @@ const boundaries = [
 }));
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'build/', 'server/neo4j-launcher/target/', 'coverage/', 'test-artifacts/', '.neo4j/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.venv/',
+      'client/dist/',
+      'build/',
+      'server/neo4j-launcher/target/',
+      'coverage/',
+      'test-artifacts/',
+      '.neo4j/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

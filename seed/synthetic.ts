@@ -2,7 +2,7 @@
 import type { DatasetChunk } from '../server/db/batchLoad';
 import { hashSeed, mulberry32, pick, randomInt, weighted, Zipf, type Random } from './random';
 import type { Actor, Claim, Dataset, Incident, Source } from '../server/model/dataset';
-import type { ActorKind, ClaimKind, Confidence, Stance } from '../server/model/vocabulary';
+import { CERTAINTIES, type ActorKind, type ClaimKind, type Confidence, type Stance } from '../server/model/vocabulary';
 
 export interface SyntheticOptions {
   claims: number;
@@ -92,7 +92,6 @@ const KIND_SUFFIX: Record<ActorKind, readonly string[]> = {
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'vor', 'la', 'shi', 'dan', 'el', 'qu', 'ar', 'no', 'bel', 'tra', 'zi', 'pon', 'ux', 'ha'];
 const INCIDENT_KINDS = ['intrusion', 'ddos', 'outage', 'leak', 'defacement', 'ransomware', 'threat'] as const;
 const ROLES = ['director', 'spokesperson', 'researcher', 'part of', 'contractor', 'member'] as const;
-const CERTAINTIES = ['confirmed', 'reported', 'claimed', 'rumoured', 'speculated'] as const;
 const HEDGES = ['reportedly', 'appears to', 'likely', 'could have', 'it is plausible that'] as const;
 const PUBLISHERS = ['Northwire', 'The Ledger', 'Signal Desk', 'Open Report', 'Harbor Press', 'Civic Monitor'] as const;
 

@@ -8,7 +8,7 @@ import { bindUrl, readUrlState } from './core/state/urlBinding';
 import { contentKey, encodeViewState, modeChange, sameFilters, serverExportQuery, type Mode, type ViewState } from './core/state/urlState';
 import { timelineRange } from './core/timeline';
 import { createExportMenu } from './export/exportMenu';
-import { viewSubgraph } from './export/exporters';
+import { describeView, viewSubgraph } from './export/image';
 import { FilterControls } from './views/controls/filterControls';
 import { createModeNav } from './views/controls/modeNav';
 import { Autocomplete } from './views/controls/search';
@@ -140,6 +140,7 @@ export class Explorer {
         viewGraph: () => viewSubgraph(this.graph, this.visible),
         renderer: () => (this.stage.renderer as never) ?? null,
         baseName: () => `claim-graph-${store.state.focus ?? store.state.mode}`,
+        title: () => describeView(store.state),
         serverQuery: (format) => serverExportQuery(store.state, format),
       },
       (message) => this.status.notice(message, 'warning'),

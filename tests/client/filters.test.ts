@@ -2,6 +2,7 @@
 import { computeVisibleNodes, defaultFilters, isDefaultFilters, nodePasses, type FilterState } from '../../client/src/core/filters';
 import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/core/graph/graphData';
 import { isoToDay } from '../../server/model/dates';
+import { filterSerializedGraph, visibleNodeIds } from '../../server/model/viewFilter';
 import { sampleGraph } from './fixture';
 
 function filters(change: Partial<FilterState>): FilterState {
@@ -76,5 +77,36 @@ describe('computeVisibleNodes', () => {
 
   test('an unknown source is ignored rather than hiding everything', () => {
     expect(computeVisibleNodes(graph, filters({ source: 'no-such-source' })).size).toBe(graph.order);
+  });
+});
+
+describe('filterSerializedGraph (server/model/viewFilter.ts, what GET /api/export applies)', () => {
+  const graph = createExplorerGraph();
+  mergeSerializedGraph(graph, sampleGraph());
+  const cases: Array<Partial<FilterState>> = [
+    {},
+    { types: ['actor', 'claim'], stances: ['asserts'] },
+    { kinds: ['state'] },
+    { stances: ['none'] },
+    { source: 'src-b' },
+    { source: 'src-a', until: '2014-12-01' },
+    { until: '2014-11-30' },
+    { types: [] },
+  ];
+
+  test.each(cases)('keeps the nodes the explorer shows for %j, and only the edges between them', (change) => {
+    const wire = sampleGraph();
+    const filtered = filterSerializedGraph(wire, filters(change));
+    expect(filtered.nodes.map((node) => node.key).sort()).toEqual([...computeVisibleNodes(graph, filters(change))].sort());
+    expect([...visibleNodeIds(wire, filters(change))].sort()).toEqual(filtered.nodes.map((node) => node.key).sort());
+    const keys = new Set(filtered.nodes.map((node) => node.key));
+    for (const edge of filtered.edges) expect(keys.has(edge.source) && keys.has(edge.target)).toBe(true);
+    const kept = wire.edges.filter((edge) => keys.has(edge.source) && keys.has(edge.target));
+    expect(filtered.edges).toHaveLength(kept.length);
+  });
+
+  test('the default filters give the graph back unchanged', () => {
+    const wire = sampleGraph();
+    expect(filterSerializedGraph(wire, defaultFilters())).toBe(wire);
   });
 });

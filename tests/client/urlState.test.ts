@@ -129,4 +129,26 @@ describe('serverExportQuery', () => {
     );
     expect(serverExportQuery({ ...base, focus: 'fbi' }, 'stix')).toBe('format=stix&view=neighborhood&id=fbi&depth=2');
   });
+
+  test('carries the filters on screen under the names /api/export takes', () => {
+    const base = defaultViewState();
+    const filtered: ViewState = {
+      ...base,
+      mode: 'paths',
+      from: 'anonymous',
+      to: 'fbi',
+      filters: {
+        ...base.filters,
+        types: ['actor', 'incident', 'claim'],
+        kinds: ['state'],
+        stances: ['denies', 'none'],
+        source: 'src-a',
+        until: '2014-12-19',
+      },
+    };
+    expect(serverExportQuery(filtered, 'gexf')).toBe(
+      'format=gexf&view=paths&from=anonymous&to=fbi&nodeTypes=actor%2Cincident%2Cclaim&kinds=state&stances=denies%2Cnone&source=src-a&until=2014-12-19',
+    );
+    expect(serverExportQuery({ ...base, filters: { ...base.filters, types: [] } }, 'json')).toBe('format=json&view=graph&nodeTypes=');
+  });
 });

@@ -1,6 +1,7 @@
 // The explorer in headless Chromium against the real app and the seeded Neo4j: drawing, search, panel, attribution, paths, URL state, export.
 // Each scenario opens its own browser context at a known URL, so one failure cannot leave the next on the wrong page.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import nodePath from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Attribution, Chain } from '../../server/model/api';
@@ -17,6 +18,7 @@ import {
   startApp,
   urlParam,
   watchErrors,
+  ARTIFACTS,
   QUERY_TIMEOUT_MS,
   type RunningApp,
 } from './support';
@@ -288,7 +290,7 @@ test('a URL with state, reloaded, restores the same view', async () => {
   await screenshot(page, 'e2e-url-state-reloaded');
 });
 
-test('exporting GEXF downloads the current view, which parses back with the visible nodes', async () => {
+test("exporting GEXF downloads the server's file for the view on screen and its filters", async () => {
   // The filtered path view the URL test builds: no source articles, claims up to 19 December 2014.
   await open('/?mode=paths&from=anonymous&to=fbi&types=actor%2Cincident%2Cclaim&until=2014-12-19', {
     ready: '#panel .path-list li.path',
@@ -296,18 +298,59 @@ test('exporting GEXF downloads the current view, which parses back with the visi
   expect(await page.locator('.filter-types input[value="source"]').isChecked()).toBe(false);
   const visible = (await page.evaluate('[...window.__explorer.visible()]')) as string[];
   await page.locator('.export-menu summary').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu [data-format="gexf"]').click()]);
+  const link = page.locator('.export-menu [data-format="gexf"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toMatch(/\.gexf$/);
+  // The link asks /api/export for the paths view with the filters on screen.
+  const href = new URL((await link.getAttribute('href'))!, app.url);
+  expect(Object.fromEntries(href.searchParams)).toEqual({
+    format: 'gexf',
+    view: 'paths',
+    from: 'anonymous',
+    to: 'fbi',
+    nodeTypes: 'actor,incident,claim',
+    until: '2014-12-19',
+  });
   const file = await download.path();
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(file, 'utf8'));
   const nodes = ([] as Array<{ id: string; label: string }>).concat(xml.gexf.graph.nodes.node);
-  expect(nodes.map((node) => node.id).sort()).toEqual([...visible].sort());
+  // The server's paths view, filtered as the explorer filters: the same nodes its JSON export holds, every one visible.
+  href.searchParams.set('format', 'json');
+  const json = (await (await fetch(href)).json()) as { nodes: Array<{ key: string }> };
+  expect(nodes.map((node) => node.id).sort()).toEqual(json.nodes.map((node) => node.key).sort());
+  const ids = new Set(visible);
+  for (const node of nodes) expect(ids.has(node.id)).toBe(true);
   expect(nodes.find((node) => node.id === 'fbi')?.label).toBe('FBI');
   expect(nodes.some((node) => node.id.startsWith('src-'))).toBe(false);
   const edges = ([] as Array<{ source: string; target: string }>).concat(xml.gexf.graph.edges.edge);
   expect(edges.length).toBeGreaterThan(0);
-  const ids = new Set(visible);
-  for (const edge of edges) expect(ids.has(edge.source) && ids.has(edge.target)).toBe(true);
+  const exportedIds = new Set(nodes.map((node) => node.id));
+  for (const edge of edges) expect(exportedIds.has(edge.source) && exportedIds.has(edge.target)).toBe(true);
+});
+
+test('SVG and PNG exports carry the view and its filters as a title, a legend and the export date', async () => {
+  await open('/?mode=paths&from=anonymous&to=fbi&types=actor%2Cincident%2Cclaim&until=2014-12-19', {
+    ready: '#panel .path-list li.path',
+  });
+  await settled(page);
+  await page.locator('.export-menu summary').click();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu [data-format="svg"]').click()]);
+  expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  expect(() => new XMLParser().parse(svg)).not.toThrow();
+  expect(svg).toContain('Paths from anonymous to fbi · types: actor, incident, claim · until 2014-12-19');
+  expect(svg).toMatch(/Exported \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  expect(svg).toContain('<g class="legend">');
+  expect(svg).toContain('Claim: Asserts responsibility');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await svgDownload.saveAs(nodePath.join(ARTIFACTS, 'e2e-export.svg'));
+  await page.locator('.export-menu summary').click();
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('.export-menu [data-format="png"]').click()]);
+  expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
+  const png = readFileSync(await pngDownload.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+  await pngDownload.saveAs(nodePath.join(ARTIFACTS, 'e2e-export.png'));
 });
 
 test('at 390 px wide the panel is a bottom sheet and the graph is still drawn', async () => {

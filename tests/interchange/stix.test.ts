@@ -109,22 +109,31 @@ describe('toStixBundle', () => {
     }
   });
 
-  test('claimants are identities; accused states and collectives are threat-actors; an actor that is both gets both, with one record id', () => {
+  test('each actor is one object: accused states and collectives are threat-actors, everyone else an identity', () => {
     const identities = new Map(ofType('identity').map((identity) => [identity.x_claimgraph_id, identity]));
     const threatActors = new Map(ofType('threat-actor').map((actor) => [actor.x_claimgraph_id, actor]));
-    expect([...identities.keys()].sort()).toEqual(['dyn-research', 'guardians-of-peace', 'hackread', 'north-korea', 'united-states']);
+    expect([...identities.keys()].sort()).toEqual(['dyn-research', 'hackread']);
     expect([...threatActors.keys()].sort()).toEqual(['guardians-of-peace', 'north-korea', 'united-states']);
-    expect(identities.get('north-korea')?.id).not.toBe(threatActors.get('north-korea')?.id);
+    const actorNodes = interchangeGraph.nodes.filter((node) => node.attributes.type === 'actor').map((node) => node.key);
+    expect(
+      bundle.objects
+        .filter((object) => object.type === 'identity' || object.type === 'threat-actor')
+        .map((object) => object.x_claimgraph_id)
+        .sort(),
+    ).toEqual([...actorNodes].sort());
     expect(threatActors.get('north-korea')).toMatchObject({
+      id: stixId('threat-actor', 'threat-actor:north-korea'),
       name: 'North Korea',
       threat_actor_types: ['nation-state'],
       aliases: ['DPRK', "Democratic People's Republic of Korea"],
     });
     expect(identities.get('dyn-research')).toMatchObject({ identity_class: 'organization', description: 'Internet monitoring firm.' });
+    // STIX requires created_by_ref to name an identity.
     for (const object of bundle.objects) {
       if (object.created_by_ref !== undefined) expect(byId.get(object.created_by_ref)?.type).toBe('identity');
     }
-    // Every object a claim became names its claimant, the claim's MADE source, as created_by_ref; only synthesised propositions have none.
+    // Every object a claim became names its claimant, the claim's MADE source: as created_by_ref when the claimant is an
+    // identity, else (a threat-actor cannot be created_by_ref) as x_claimgraph_claimant; only synthesised propositions name none.
     const claimants = new Map(
       interchangeGraph.edges.filter((edge) => edge.attributes.type === 'MADE').map((edge) => [edge.target, edge.source] as const),
     );
@@ -132,13 +141,15 @@ describe('toStixBundle', () => {
     expect(new Set(claimObjects.map((object) => object.x_claimgraph_id))).toEqual(new Set(claimants.keys()));
     for (const object of claimObjects) {
       const claimant = claimants.get(object.x_claimgraph_id!)!;
-      expect({ id: object.id, created_by_ref: object.created_by_ref }).toEqual({
-        id: object.id,
-        created_by_ref: stixId('identity', `identity:${claimant}`),
-      });
-      expect(byId.get(object.created_by_ref!)).toMatchObject({ type: 'identity', x_claimgraph_id: claimant });
+      expect({ id: object.id, created_by_ref: object.created_by_ref, x_claimgraph_claimant: object.x_claimgraph_claimant }).toEqual(
+        identities.has(claimant)
+          ? { id: object.id, created_by_ref: stixId('identity', `identity:${claimant}`), x_claimgraph_claimant: undefined }
+          : { id: object.id, created_by_ref: undefined, x_claimgraph_claimant: claimant },
+      );
     }
-    const unclaimed = bundle.objects.filter((object) => object.created_by_ref === undefined);
+    expect(claimObjects.filter((object) => object.created_by_ref !== undefined).length).toBeGreaterThan(0);
+    expect(claimObjects.filter((object) => object.x_claimgraph_claimant !== undefined).length).toBeGreaterThan(0);
+    const unclaimed = bundle.objects.filter((object) => object.created_by_ref === undefined && object.x_claimgraph_claimant === undefined);
     expect(new Set(unclaimed.map((object) => object.type))).toEqual(
       new Set(['identity', 'threat-actor', 'incident', 'relationship', 'note', 'report']),
     );
@@ -147,7 +158,7 @@ describe('toStixBundle', () => {
         expect.objectContaining(
           object.type === 'relationship' && object.relationship_type === 'attributed-to'
             ? { x_claimgraph_synthesized: true }
-            : { relationship_type: expect.stringMatching(/^(targets|related-to)$/) },
+            : { relationship_type: 'related-to' },
         ),
       );
     }
@@ -156,7 +167,7 @@ describe('toStixBundle', () => {
       expect(object).toMatchObject({ x_claimgraph_type: 'explanation' });
   });
 
-  test('an actor carries its affiliations, with their hedge and evidence, on each of its objects', () => {
+  test('an actor carries its affiliations, with their hedge and evidence, on its object', () => {
     const affiliations = [
       {
         actor: 'north-korea',
@@ -175,7 +186,6 @@ describe('toStixBundle', () => {
       },
     ];
     expect(forRecord('guardians-of-peace').map((object) => [object.type, object.x_claimgraph_affiliations])).toEqual([
-      ['identity', affiliations],
       ['threat-actor', affiliations],
     ]);
     expect(forRecord('north-korea').every((object) => object.x_claimgraph_affiliations === undefined)).toBe(true);
@@ -196,7 +206,8 @@ describe('toStixBundle', () => {
     for (const object of relationships) {
       expect(object).toMatchObject({
         relationship_type: 'attributed-to',
-        created_by_ref: stixId('identity', 'identity:united-states'),
+        // The United States is accused too, so it is a threat-actor, which created_by_ref cannot name.
+        x_claimgraph_claimant: 'united-states',
         confidence: 95,
         description:
           'The FBI says the North Korean government, through the Guardians of Peace, is responsible for the Sony hack and the threats.',
@@ -249,7 +260,7 @@ describe('toStixBundle', () => {
         object_refs: [relationship('c-us-attributes-sony', 'sony-hack', 'north-korea')],
         explanation: "a “righteous deed” — but it wasn't us",
         authors: ['North Korea'],
-        created_by_ref: stixId('identity', 'identity:north-korea'),
+        x_claimgraph_claimant: 'north-korea',
         confidence: 95,
       }),
     ]);
@@ -406,7 +417,7 @@ describe('toStixBundle', () => {
     expect(forRecord('c-gop-threat').every((object) => !techweek.has(object.id))).toBe(true);
     // The source of an affiliation names the two actors it ties.
     const siliconangle = new Set(reports.get('s-siliconangle')?.object_refs);
-    expect(siliconangle.has(stixId('identity', 'identity:guardians-of-peace'))).toBe(true);
+    expect(siliconangle.has(stixId('threat-actor', 'threat-actor:guardians-of-peace'))).toBe(true);
     expect(siliconangle.has(stixId('threat-actor', 'threat-actor:north-korea'))).toBe(true);
     expect(
       toStixBundle(interchangeGraph, { generatedAt: meta.generatedAt }).objects.some(
@@ -415,16 +426,21 @@ describe('toStixBundle', () => {
     ).toBe(false);
   });
 
-  test('incident targets and related incidents are targets / related-to relationships', () => {
+  test('incident targets and related incidents are related-to relationships, the spec having none else from an incident', () => {
     const links = ofType('relationship').filter((object) => object.relationship_type !== 'attributed-to');
     expect(
       links
-        .map((link) => [link.relationship_type, byId.get(link.source_ref)?.x_claimgraph_id, byId.get(link.target_ref)?.x_claimgraph_id])
+        .map((link) => [
+          link.relationship_type,
+          link.x_claimgraph_link,
+          byId.get(link.source_ref)?.x_claimgraph_id,
+          byId.get(link.target_ref)?.x_claimgraph_id,
+        ])
         .sort(),
     ).toEqual([
-      ['related-to', 'cinema-threats', 'sony-hack'],
-      ['related-to', 'nk-outage', 'sony-hack'],
-      ['targets', 'nk-outage', 'north-korea'],
+      ['related-to', undefined, 'cinema-threats', 'sony-hack'],
+      ['related-to', undefined, 'nk-outage', 'sony-hack'],
+      ['related-to', 'targets', 'nk-outage', 'north-korea'],
     ]);
   });
 
@@ -576,6 +592,8 @@ describe('fromStixBundle', () => {
       sponsorship: 'relationship--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a0b',
       incident: 'incident--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a0c',
       second: 'relationship--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a0d',
+      target: 'relationship--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a0e',
+      related: 'relationship--6c3b3f7e-2a1e-4f4b-9d55-0f6f1c1e8a0f',
     };
     const created = '2016-05-10T12:00:00.000Z';
     const common = { spec_version: '2.1', created, modified: created };
@@ -621,6 +639,16 @@ describe('fromStixBundle', () => {
           created_by_ref: ids.vendor,
           description: 'Lazarus works for the state.',
         },
+        // OpenCTI writes an incident's victim as `targets`; a plain related-to from an incident to an identity says too little to be one.
+        { type: 'relationship', id: ids.target, ...common, relationship_type: 'targets', source_ref: ids.incident, target_ref: ids.critic },
+        {
+          type: 'relationship',
+          id: ids.related,
+          ...common,
+          relationship_type: 'related-to',
+          source_ref: ids.incident,
+          target_ref: ids.vendor,
+        },
         {
           type: 'opinion',
           id: ids.opinion,
@@ -662,7 +690,7 @@ describe('fromStixBundle', () => {
     ]);
     expect(dataset.incidents).toEqual([
       expect.objectContaining({ id: ids.campaign, kind: 'campaign', start: '2016-02-04', datePrecision: 'day', description: 'Bank heist' }),
-      expect.objectContaining({ id: ids.incident, kind: 'incident', description: 'Wiper outbreak' }),
+      expect.objectContaining({ id: ids.incident, kind: 'incident', description: 'Wiper outbreak', targets: [ids.critic] }),
     ]);
     expect(dataset.explanations).toEqual([]);
     const claim = (id: string) => dataset.claims.find((candidate) => candidate.id === id);
@@ -711,7 +739,10 @@ describe('fromStixBundle', () => {
       }),
     );
     expect(dataset.sources.every((source) => source.text === undefined)).toBe(true);
-    expect(result.skipped).toEqual([expect.objectContaining({ id: ids.indicator, reason: expect.stringContaining('"indicator"') })]);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({ id: ids.related, reason: expect.stringContaining('"related-to"') }),
+      expect.objectContaining({ id: ids.indicator, reason: expect.stringContaining('"indicator"') }),
+    ]);
   });
 
   test('rejects malformed bundles with errors naming the object index, id and field', () => {

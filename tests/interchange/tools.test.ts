@@ -1,4 +1,4 @@
-// Opens the exports with the tools their users open them with: graphology on every graph answer, networkx (Debian's) and the Gephi toolkit on GEXF, GraphML and CSV.
+// Opens the exports with the tools their users open them with: graphology on every graph answer, networkx 2.8 and 3.x and the Gephi toolkit on GEXF, GraphML and CSV.
 import type { Express } from 'express';
 import { strFromU8, unzipSync } from 'fflate';
 import Graph from 'graphology';
@@ -10,7 +10,7 @@ import type { SerializedGraph } from '../../server/model/wire';
 import { testApp } from '../support/api';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { AWKWARD_TEXT_IN_XML, awkwardGraph } from './support/awkwardGraph';
-import { networkxVersion, openWithGephi, readWithNetworkx } from './support/tools';
+import { DEBIAN_PYTHON, NETWORKX3_PYTHON, networkxVersion, openWithGephi, readWithNetworkx } from './support/tools';
 
 let db: Database;
 let app: Express;
@@ -67,16 +67,19 @@ describe('graphology', () => {
   });
 });
 
-describe('networkx (Debian python3-networkx)', () => {
-  const found = networkxVersion();
+describe.each([
+  ['Debian python3-networkx', DEBIAN_PYTHON, /^2\.8\./],
+  ['networkx 3 from pip', NETWORKX3_PYTHON, /^3\./],
+] as const)('networkx (%s)', (_name, python, expectedVersion) => {
+  const found = networkxVersion(python);
 
-  test('is installed for /usr/bin/python3', () => {
-    // Not skipped when missing: .ci/run installs python3-networkx, and its absence is an error to see.
-    expect(found).toEqual({ version: expect.stringMatching(/^\d+\.\d+/) });
+  test(`is installed for ${python}`, () => {
+    // Not skipped when missing: .ci/run installs both, and an absence is an error to see.
+    expect(found).toEqual({ version: expect.stringMatching(expectedVersion) });
   });
 
   test.each(['gexf', 'graphml'] as const)('reads the seeded graph as %s whole', async (format) => {
-    const read = readWithNetworkx(format, (await download(format)).toString('utf8'));
+    const read = readWithNetworkx(format, (await download(format)).toString('utf8'), python);
     expect(read.className).toBe('MultiDiGraph');
     expect([read.nodes, read.edges]).toEqual([seeded.nodes.length, seeded.edges.length]);
     for (const node of seeded.nodes) expect(read.nodeAttributes[node.key]?.type).toEqual(['str', node.attributes.type]);
@@ -86,7 +89,7 @@ describe('networkx (Debian python3-networkx)', () => {
 
   test.each(['gexf', 'graphml'] as const)('reads the awkward graph as %s whole, with its strings and types', (format) => {
     const text = format === 'gexf' ? toGexf(awkwardGraph, meta) : toGraphml(awkwardGraph, meta);
-    const read = readWithNetworkx(format, text);
+    const read = readWithNetworkx(format, text, python);
     expect([read.nodes, read.edges]).toEqual([awkwardGraph.nodes.length, awkwardGraph.edges.length]);
     expect(read.nodeAttributes['actor-a']?.label).toEqual(['str', AWKWARD_TEXT_IN_XML]);
     expect(read.nodeAttributes['actor-a']?.aliases).toEqual(['str', 'A\\|B | back\\\\slash |  spaced \\| out  | 🙂']);

@@ -2,17 +2,8 @@
 // Parsing and the period a date covers come from server/model/dates.ts; its slider and replay are views/controls/timelineControl.ts.
 import { parsePartialDate, periodEnd, periodStart } from '../../../server/model/dates';
 
-/**
- * Whether a claim dated `date` is shown when the timeline stands at `day`. No day means no timeline filter; an
- * undated claim is always shown, because nothing says it came later. A claim dated "2014-12" counts from
- * 1 December: the source only says it was made that month, and the replay should not hide a claim that may
- * already have been made.
- */
-export function claimVisibleOn(date: string | null | undefined, day: number | null): boolean {
-  if (day === null) return true;
-  const start = periodStart(date);
-  return start === null || start <= day;
-}
+/** Whether a claim dated `date` is shown when the timeline stands at `day`; the rule lives with the view filters. */
+export { claimVisibleOn } from '../../../server/model/viewFilter';
 
 export interface TimelineRange {
   /** First and last day the slider covers. */

@@ -1,23 +1,28 @@
-// The export menu: the current view as PNG (via @sigma/export-image), SVG, GEXF, GraphML, JSON or CSV, and as STIX 2.1 or Cypher from the API.
-import { downloadAsPNG } from '@sigma/export-image';
+// The export menu: PNG and SVG of the view as drawn (with title, legend and date) are made here; every data format
+// (GEXF, GraphML, CSV, JSON, STIX 2.1, Cypher) is downloaded from GET /api/export for the same view and filters.
 import type Sigma from 'sigma';
 import { describeError } from '../core/errors';
 import type { ExplorerGraph } from '../core/graph/graphData';
-import { BACKGROUND_COLOR } from '../core/graph/style';
 import { el } from '../views/dom';
-import { toCsv, toGexf, toGraphml, toJson, toSvg, type ExportFormat } from './exporters';
+import { toSvg } from './image';
 
-const LABELS: Record<ExportFormat, string> = {
-  png: 'PNG image',
-  svg: 'SVG drawing',
-  gexf: 'GEXF (Gephi)',
-  graphml: 'GraphML',
-  json: 'JSON (graphology)',
-  csv: 'CSV (nodes + edges)',
-};
+export const IMAGE_FORMATS = ['png', 'svg'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
-export function downloadText(fileName: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+const IMAGE_LABELS: Record<ImageFormat, string> = { png: 'PNG image', svg: 'SVG drawing' };
+
+/** Formats the server writes; the browser downloads them from `/api/export` for the same view. */
+export const SERVER_FORMATS: Array<[format: string, label: string]> = [
+  ['gexf', 'GEXF (Gephi)'],
+  ['graphml', 'GraphML'],
+  ['json', 'JSON (graphology)'],
+  ['csv', 'CSV (nodes + edges, zip)'],
+  ['stix', 'STIX 2.1 bundle (OpenCTI, MISP)'],
+  ['cypher', 'Cypher script (Neo4j)'],
+];
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: fileName } });
   document.body.append(link);
   link.click();
@@ -26,55 +31,58 @@ export function downloadText(fileName: string, mime: string, text: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+export function downloadText(fileName: string, mime: string, text: string): void {
+  downloadBlob(fileName, new Blob([text], { type: mime }));
+}
+
+/** The SVG drawn on a canvas at `scale`, as a PNG blob. */
+async function svgToPng(svg: string, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(image.naturalWidth * scale);
+    canvas.height = Math.round(image.naturalHeight * scale);
+    const context = canvas.getContext('2d');
+    if (context === null) throw new Error('PNG export: expected a 2D canvas context; the browser gave none');
+    context.scale(scale, scale);
+    context.drawImage(image, 0, 0);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob === null ? reject(new Error('PNG export: the canvas gave no image')) : resolve(blob)), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
 export interface ExportSource {
   /** The graph of what is on screen now. */
   viewGraph(): ExplorerGraph;
   renderer(): Sigma | null;
   /** File name without extension, e.g. "claim-graph-fbi". */
   baseName(): string;
-  /** The `/api/export` query for the view on screen, for the formats the server writes. */
+  /** The view and its parameters in words, for the images' title line. */
+  title(): string;
+  /** The `/api/export` query for the view on screen and its filters. */
   serverQuery(format: string): string;
 }
 
-/** Formats only the server writes; the browser downloads them from `/api/export` for the same view. */
-const SERVER_FORMATS: Array<[format: string, label: string]> = [
-  ['stix', 'STIX 2.1 bundle (OpenCTI, MISP)'],
-  ['cypher', 'Cypher script (Neo4j)'],
-];
-
-export async function exportAs(format: ExportFormat, source: ExportSource): Promise<void> {
+export async function exportAs(format: ImageFormat, source: ExportSource): Promise<void> {
   const name = source.baseName();
-  switch (format) {
-    case 'png': {
-      const renderer = source.renderer();
-      if (renderer === null) throw new Error('PNG export: expected a drawn graph; there is none yet');
-      await downloadAsPNG(renderer, { fileName: name, backgroundColor: BACKGROUND_COLOR });
-      return;
-    }
-    case 'svg':
-      return downloadText(`${name}.svg`, 'image/svg+xml', toSvg(source.viewGraph()));
-    case 'gexf':
-      return downloadText(`${name}.gexf`, 'application/gexf+xml', toGexf(source.viewGraph()));
-    case 'graphml':
-      return downloadText(`${name}.graphml`, 'application/graphml+xml', toGraphml(source.viewGraph()));
-    case 'json':
-      return downloadText(`${name}.json`, 'application/json', toJson(source.viewGraph()));
-    case 'csv': {
-      const { nodes, edges } = toCsv(source.viewGraph());
-      downloadText(`${name}-nodes.csv`, 'text/csv', nodes);
-      downloadText(`${name}-edges.csv`, 'text/csv', edges);
-      return;
-    }
-  }
+  const svg = toSvg(source.viewGraph(), { title: source.title(), date: new Date() });
+  if (format === 'svg') return downloadText(`${name}.svg`, 'image/svg+xml', svg);
+  downloadBlob(`${name}.png`, await svgToPng(svg));
 }
 
 export function createExportMenu(source: ExportSource, onError: (message: string) => void): HTMLElement {
   const menu = el('details', { class: 'menu export-menu' });
-  const items = (Object.keys(LABELS) as ExportFormat[]).map((format) =>
+  const items = IMAGE_FORMATS.map((format) =>
     el('li', {}, [
       el('button', {
         class: 'menu-item',
-        text: LABELS[format],
+        text: IMAGE_LABELS[format],
         attrs: { type: 'button', 'data-format': format },
         on: {
           click: () => {
@@ -96,7 +104,7 @@ export function createExportMenu(source: ExportSource, onError: (message: string
           text: label,
           attrs: { href: `/api/export?${source.serverQuery(format)}`, download: '', 'data-format': format },
           on: {
-            // The view can change after the menu was built, so the link is refreshed as it is followed.
+            // The view and filters can change after the menu was built, so the link is refreshed as it is followed.
             click: (event) => {
               (event.currentTarget as HTMLAnchorElement).href = `/api/export?${source.serverQuery(format)}`;
               menu.open = false;

@@ -4,6 +4,9 @@ import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchan
 import { importStixBundle } from '../../interchange/stix';
 import { CAPS, importResultSchema, recordTypeList } from '../../model/api';
 import { recordId, z } from '../../model/fields';
+import { isoToDay } from '../../model/dates';
+import { STANCE_KEYS, defaultViewFilters, filterSerializedGraph, type StanceKey, type ViewFilters } from '../../model/viewFilter';
+import { ACTOR_KINDS, type ActorKind } from '../../model/vocabulary';
 import type { SerializedGraph } from '../../model/wire';
 import { Download, type RouteDeps, type RouteSpec } from '../router';
 import { importDataset } from './datasets';
@@ -27,6 +30,32 @@ const intIn = (min: number, max: number) =>
     .max(max, `expected an integer from ${min} to ${max}`)
     .optional();
 
+/** A comma-separated list of `allowed` values; empty means none of them. */
+const listOf = <T extends string>(allowed: readonly T[], example: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const items = value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '');
+      for (const item of items) {
+        if (!(allowed as readonly string[]).includes(item)) {
+          ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${allowed.join(', ')}; got "${item}"` });
+          return z.NEVER;
+        }
+      }
+      return [...new Set(items)] as T[];
+    })
+    .optional()
+    .openapi({ type: 'string', example, description: `Filter, every view. Comma-separated: ${allowed.join(', ')}` });
+
+const untilDay = z
+  .string()
+  .refine((value) => isoToDay(value) !== null, 'expected a day as YYYY-MM-DD')
+  .optional()
+  .openapi({ description: 'Filter, every view: claims dated after this day (YYYY-MM-DD) are left out; undated claims stay' });
+
 export const exportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS.map((info) => info.format) as [ExportFormat, ...ExportFormat[]]),
@@ -40,6 +69,12 @@ export const exportQuery = z
     maxHops: intIn(1, CAPS.pathHops),
     direction: z.enum(['upstream', 'downstream']).optional(),
     maxDepth: intIn(1, CAPS.chainDepth),
+    // The explorer's filters, applied to the view before it is rendered (server/model/viewFilter.ts).
+    nodeTypes: recordTypeList.optional().openapi({ description: "Filter, every view: record types shown (the explorer's type filter)" }),
+    kinds: listOf<ActorKind>(ACTOR_KINDS, 'state,agency'),
+    stances: listOf<StanceKey>(STANCE_KEYS, 'asserts,none'),
+    source: recordId.optional().openapi({ description: 'Filter, every view: only claims reported in this source, and what they touch' }),
+    until: untilDay,
   })
   .strict()
   .superRefine((query, ctx) => {
@@ -56,6 +91,18 @@ export const exportQuery = z
   });
 
 type ExportQuery = z.infer<typeof exportQuery>;
+
+/** The filters the query names; those it leaves out let everything through. */
+export function exportFilters(query: ExportQuery): ViewFilters {
+  const filters = defaultViewFilters();
+  return {
+    types: query.nodeTypes ?? filters.types,
+    kinds: query.kinds ?? filters.kinds,
+    stances: query.stances ?? filters.stances,
+    source: query.source ?? null,
+    until: query.until ?? null,
+  };
+}
 
 /** Fetches the view the query names, with the same caps as its own route. */
 async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: SerializedGraph; basename: string }> {
@@ -101,7 +148,9 @@ export const exportView: RouteSpec = {
   produces: [...new Set(EXPORT_FORMATS.map((info) => info.contentType))],
   run: async ({ query }, deps) => {
     const q = query as ExportQuery;
-    const { graph, basename } = await viewGraph(deps, q);
+    const view = await viewGraph(deps, q);
+    const graph = filterSerializedGraph(view.graph, exportFilters(q));
+    const basename = view.basename;
     // STIX reports and the Cypher script carry their sources' texts, so evidence survives a re-import.
     const sourceIds = graph.nodes.filter((node) => node.attributes.type === 'source').map((node) => node.key);
     const documents = q.format === 'stix' || q.format === 'cypher' ? await service.documentTexts(deps.db, sourceIds) : undefined;

@@ -1,11 +1,16 @@
 // Export: a graph view as a STIX 2.1 bundle, with claims as attributed-to relationships, opinions and notes.
 //
 // What each object carries:
-// - an actor is an `identity` (when it makes claims, or is never accused) and/or a `threat-actor` (when accused and of
-//   a kind that can be one); an incident is an `incident`; a source is a `report` naming what its claims became, with
-//   the document's text as `x_claimgraph_text` when the export is given it;
+// - an actor is one object: a `threat-actor` when it is accused in the view and of a kind that can be one (state,
+//   agency, group, collective, online account), else an `identity`; an incident is an `incident`; a source is a
+//   `report` naming what its claims became, with the document's text as `x_claimgraph_text` when the export is given it;
+// - every object a claim becomes names its claimant: as `created_by_ref` when the claimant is an `identity`, else (an
+//   accused state that also speaks, say) as `x_claimgraph_claimant`, because STIX requires `created_by_ref` to point
+//   at an identity;
 // - each accusation a claim asserts against an actor is one `attributed-to` relationship from the incident it is
-//   about to the accused, created_by_ref the claimant, with `x_claimgraph_claim` and `x_claimgraph_incident`;
+//   about to the accused, by the claimant, with `x_claimgraph_claim` and `x_claimgraph_incident`;
+// - an incident's target is a `related-to` relationship from the incident to the target, marked
+//   `x_claimgraph_link: "targets"`, and a related incident a plain `related-to`;
 // - a claim's accusations that deny or leave open an actor's responsibility are an `opinion` (one per stance) on the
 //   attributed-to relationships that claim answers, or on a synthesised relationship standing for the proposition;
 // - an explanation (a cause that names no culprit) of an incident is a `note` on that incident, marked
@@ -49,7 +54,7 @@ import type {
   StixThreatActor,
 } from './types';
 
-/** Accused actors of these kinds become `threat-actor` objects; everyone else is an `identity`. */
+/** Accused actors of these kinds become `threat-actor` objects; every other actor is an `identity`. */
 const THREAT_ACTOR_KINDS: ReadonlySet<string> = new Set<ActorKind>(['state', 'group', 'collective', 'online-account', 'agency']);
 
 /** Drops undefined values and empty lists: the OASIS schemas reject both (custom list properties need an item). */
@@ -276,45 +281,38 @@ const IDENTITY_CLASS: Readonly<Record<ActorKind, string>> = {
 };
 
 /**
- * The STIX objects that stand for actors. A claimant must be an `identity` (only identities can be
- * `created_by_ref`), while OpenCTI expects attributions to point at a `threat-actor`; an actor that is
- * both — say a state that denies what others accuse it of — gets both objects, with distinct ids, and
- * both carry the same `x_claimgraph_id` so an import folds them back into one actor.
+ * The one STIX object that stands for each actor: a `threat-actor` when the view accuses it (with any stance) and
+ * its kind can be one, else an `identity`. An actor that both speaks and is accused (say, a state that denies what
+ * others accuse it of) is its threat-actor, since OpenCTI expects attributions to point at threat actors; but STIX
+ * requires `created_by_ref` to reference an `identity`, so that actor's claims name it as `x_claimgraph_claimant`
+ * (its record id, like every other `x_claimgraph_*` reference) instead, and opinions and notes as `authors`.
  */
 class ActorRefs {
   private readonly threatActors = new Set<string>();
-  private readonly claimants = new Set<string>();
 
   constructor(
-    private readonly view: GraphView,
+    view: GraphView,
     readonly actors: ReadonlyMap<string, SerializedNode>,
   ) {
     for (const claim of view.claims) {
-      if (claim.claimant !== undefined) this.claimants.add(claim.claimant);
       for (const { target, targetType } of claim.accusations)
         if (targetType === 'actor' && THREAT_ACTOR_KINDS.has(String(actors.get(target)?.attributes.kind))) this.threatActors.add(target);
     }
   }
 
-  identity(actor: string): string {
-    return stixId('identity', `identity:${actor}`);
-  }
-
-  threatActor(actor: string): string {
-    return stixId('threat-actor', `threat-actor:${actor}`);
-  }
-
-  hasIdentity(actor: string): boolean {
-    return this.claimants.has(actor) || !this.threatActors.has(actor);
-  }
-
-  hasThreatActor(actor: string): boolean {
+  isThreatActor(actor: string): boolean {
     return this.threatActors.has(actor);
   }
 
-  /** The object that stands for the actor as a subject: its threat-actor if it has one, else its identity. */
-  primary(actor: string): string {
-    return this.threatActors.has(actor) ? this.threatActor(actor) : this.identity(actor);
+  /** The id of the actor's object. */
+  ref(actor: string): string {
+    return this.threatActors.has(actor) ? stixId('threat-actor', `threat-actor:${actor}`) : stixId('identity', `identity:${actor}`);
+  }
+
+  /** How an object names the actor that made it: `created_by_ref` when the actor is an identity, else `x_claimgraph_claimant`. */
+  creator(actor: string | undefined): { created_by_ref?: string; x_claimgraph_claimant?: string } {
+    if (actor === undefined) return {};
+    return this.threatActors.has(actor) ? { x_claimgraph_claimant: actor } : { created_by_ref: this.ref(actor) };
   }
 }
 
@@ -364,31 +362,27 @@ function actorObjects(view: GraphView, refs: ActorRefs, documents: Readonly<Reco
       x_claimgraph_kind: kind,
       x_claimgraph_affiliations: affiliationEntries(view.affiliations.get(node.key) ?? [], documents),
     };
-    const objects: StixObject[] = [];
-    if (refs.hasIdentity(node.key)) {
-      objects.push(
-        compact<StixIdentity>({
-          type: 'identity',
-          id: refs.identity(node.key),
-          ...base,
-          identity_class: (kind !== undefined && IDENTITY_CLASS[kind as ActorKind]) || 'unknown',
-          x_claimgraph_aliases: aliases,
-        }),
-      );
-    }
-    if (refs.hasThreatActor(node.key)) {
-      objects.push(
+    if (refs.isThreatActor(node.key)) {
+      return [
         compact<StixThreatActor>({
           type: 'threat-actor',
-          id: refs.threatActor(node.key),
+          id: refs.ref(node.key),
           ...base,
           aliases,
           // Only states and their agencies are known to be nation-state actors; the rest is left open.
           threat_actor_types: kind === 'state' || kind === 'agency' ? ['nation-state'] : ['unknown'],
         }),
-      );
+      ];
     }
-    return objects;
+    return [
+      compact<StixIdentity>({
+        type: 'identity',
+        id: refs.ref(node.key),
+        ...base,
+        identity_class: (kind !== undefined && IDENTITY_CLASS[kind as ActorKind]) || 'unknown',
+        x_claimgraph_aliases: aliases,
+      }),
+    ];
   });
 }
 
@@ -465,7 +459,7 @@ class BundleBuilder {
 
   private subjectRef(record: string): string | undefined {
     if (this.incidents.has(record)) return incidentRef(record);
-    if (this.refs.actors.has(record)) return this.refs.primary(record);
+    if (this.refs.actors.has(record)) return this.refs.ref(record);
     return undefined;
   }
 
@@ -488,7 +482,7 @@ class BundleBuilder {
       stamp: {
         created: timestamp,
         modified: timestamp,
-        created_by_ref: claim.claimant === undefined ? undefined : this.refs.identity(claim.claimant),
+        ...this.refs.creator(claim.claimant),
         confidence: confidence === undefined ? undefined : CONFIDENCE_SCALE[confidence],
       },
       authors: claimant === undefined ? undefined : [nameOf(claimant)],
@@ -533,9 +527,12 @@ class BundleBuilder {
           spec_version: '2.1',
           id: stixId('relationship', `attributed-to:${claim.id}:${incident}:${target}`),
           ...core.stamp,
+          // STIX 2.1 lists no relationship from an incident (its incident object is a stub, with only the common
+          // related-to, derived-from and duplicate-of), so none for incident → threat-actor; attributed-to is the
+          // type OpenCTI imports for that pair ("incident attributed-to threat actor"), so the export keeps it.
           relationship_type: 'attributed-to',
           source_ref: incidentRef(incident),
-          target_ref: this.refs.primary(target),
+          target_ref: this.refs.ref(target),
           description: core.text,
           ...core.details,
           x_claimgraph_claim: claim.id,
@@ -621,7 +618,7 @@ class BundleBuilder {
           modified: UNDATED_TIMESTAMP,
           relationship_type: 'attributed-to',
           source_ref: incidentRef(incident),
-          target_ref: this.refs.primary(accused),
+          target_ref: this.refs.ref(accused),
           description: `The attribution of ${incidentNode ? nameOf(incidentNode) : incident} to ${accusedNode ? nameOf(accusedNode) : accused}, as disputed or left open by the opinions on it; no one in this export asserts it.`,
           x_claimgraph_synthesized: true,
         }),
@@ -682,6 +679,8 @@ class BundleBuilder {
     const ids = new Set<string>();
     for (const object of objects) {
       if (object.created_by_ref !== undefined) ids.add(object.created_by_ref);
+      const claimant = nonEmptyString(object.x_claimgraph_claimant);
+      if (claimant !== undefined && this.refs.actors.has(claimant)) ids.add(this.refs.ref(claimant));
       if (object.type === 'relationship') {
         ids.add(object.source_ref);
         ids.add(object.target_ref);
@@ -707,28 +706,27 @@ class BundleBuilder {
     return [...ids];
   }
 
+  /**
+   * An incident's targets and related incidents. STIX 2.1 defines no `targets` (nor any other relationship) from an
+   * incident, so a target is the spec's common `related-to`, marked `x_claimgraph_link: "targets"` so our import
+   * reads it back as a target; a related incident is a plain `related-to`.
+   */
   private incidentLinks(): StixRelationship[] {
-    const link = (type: 'targets' | 'related-to', from: string, to: string, target: string): StixRelationship => ({
-      type: 'relationship',
-      spec_version: '2.1',
-      id: stixId('relationship', `${type}:${from}:${to}`),
-      created: UNDATED_TIMESTAMP,
-      modified: UNDATED_TIMESTAMP,
-      relationship_type: type,
-      source_ref: incidentRef(from),
-      target_ref: target,
-    });
+    const link = (seed: 'targets' | 'related-to', from: string, to: string, target: string): StixRelationship =>
+      compact<StixRelationship>({
+        type: 'relationship',
+        spec_version: '2.1',
+        id: stixId('relationship', `${seed}:${from}:${to}`),
+        created: UNDATED_TIMESTAMP,
+        modified: UNDATED_TIMESTAMP,
+        relationship_type: 'related-to',
+        source_ref: incidentRef(from),
+        target_ref: target,
+        x_claimgraph_link: seed === 'targets' ? 'targets' : undefined,
+      });
     return [
-      ...this.view.targets.map(([incident, actor]) => link('targets', incident, actor, this.refs.primary(actor))),
+      ...this.view.targets.map(([incident, actor]) => link('targets', incident, actor, this.refs.ref(actor))),
       ...this.view.relatedTo.map(([incident, related]) => link('related-to', incident, related, incidentRef(related))),
-    ];
-  }
-
-  /** The objects that stand for an actor. */
-  private actorIds(actor: string): string[] {
-    return [
-      ...(this.refs.hasIdentity(actor) ? [this.refs.identity(actor)] : []),
-      ...(this.refs.hasThreatActor(actor) ? [this.refs.threatActor(actor)] : []),
     ];
   }
 
@@ -744,7 +742,7 @@ class BundleBuilder {
       }
       for (const [actor, edges] of this.view.affiliations) {
         for (const edge of edges.filter((candidate) => stringList(candidate.attributes.sources).includes(node.key))) {
-          [...this.actorIds(actor), ...this.actorIds(edge.target)].forEach((id) => refs.add(id));
+          [actor, edge.target].forEach((id) => refs.add(this.refs.ref(id)));
         }
       }
       if (refs.size === 0) return [];

@@ -3,7 +3,8 @@
 // it stands for (incident, accused actor or explanation, stance) to the claim its `x_claimgraph_id` names; notes marked
 // `x_claimgraph_type: "explanation"` become explanations; evidence, dates' basis, the claim links and the sources' texts
 // come from the `x_claimgraph_*` properties (see export.ts). Anyone else's bundle is read by the STIX properties alone:
-// an attributed-to from incident (or campaign) I to actor A, created by C, is C's claim accusing A of I.
+// an attributed-to from incident (or campaign) I to actor A, created by C, is C's claim accusing A of I. A claim by an
+// actor our export wrote as a threat-actor names its claimant in `x_claimgraph_claimant`, not `created_by_ref`.
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { type DatasetInput } from '../../model/dataset';
@@ -161,7 +162,7 @@ class DatasetBuilder {
       this.affiliationsOf.set(id, object.x_claimgraph_affiliations);
     const existing = this.actors.get(id);
     if (existing) {
-      // The identity and threat-actor of one exported actor meet here; keep one actor with every alias.
+      // The identity and threat-actor of one actor (as older exports of this project wrote it) meet here; keep one actor with every alias.
       existing.aliases = [...new Set([...(existing.aliases ?? []), ...aliases])];
       return;
     }
@@ -232,9 +233,21 @@ class DatasetBuilder {
     if (!draft.accusations.has(key)) draft.accusations.set(key, accusation);
   }
 
-  /** The claimant of a claim-bearing object: its `created_by_ref`, else an actor named like its first author, else a new actor for that author. */
-  private claimantOf(object: { created_by_ref?: string | undefined; authors?: string[] | undefined }): string | undefined {
+  /** The actor a claim-bearing object names as its maker: its `created_by_ref`, else the `x_claimgraph_claimant` our export writes where that cannot be. */
+  private creatorOf(object: { created_by_ref?: string | undefined; x_claimgraph_claimant?: string | undefined }): string | undefined {
     const creator = object.created_by_ref === undefined ? undefined : this.actorOf.get(object.created_by_ref);
+    if (creator !== undefined) return creator;
+    const listed = object.x_claimgraph_claimant;
+    return listed !== undefined && this.actors.has(listed) ? listed : undefined;
+  }
+
+  /** The claimant of a claim-bearing object: the actor it names as its maker, else an actor named like its first author, else a new actor for that author. */
+  private claimantOf(object: {
+    created_by_ref?: string | undefined;
+    x_claimgraph_claimant?: string | undefined;
+    authors?: string[] | undefined;
+  }): string | undefined {
+    const creator = this.creatorOf(object);
     if (creator !== undefined) return creator;
     const author = object.authors?.[0];
     if (author === undefined) return undefined;
@@ -291,15 +304,17 @@ class DatasetBuilder {
   private addRelationship(entry: { index: number; object: Of<'relationship'> }): void {
     const { object } = entry;
     if (object.relationship_type === 'targets' || object.relationship_type === 'related-to') {
+      // A target is `targets` (anyone else's bundle, or ours before it kept to the spec's types) or our related-to marked as one.
+      const targets = object.relationship_type === 'targets' || object.x_claimgraph_link === 'targets';
       const incident = this.incidents.get(this.incidentOf.get(object.source_ref) ?? '');
-      const target = object.relationship_type === 'targets' ? this.actorOf.get(object.target_ref) : this.incidentOf.get(object.target_ref);
+      const target = targets ? this.actorOf.get(object.target_ref) : this.incidentOf.get(object.target_ref);
       if (incident && target !== undefined) {
-        (object.relationship_type === 'targets' ? incident.targets : incident.relatedTo).push(target);
+        (targets ? incident.targets : incident.relatedTo).push(target);
         return;
       }
       this.skip(
         entry,
-        `a "${object.relationship_type}" relationship is read only from an incident or campaign to an ${object.relationship_type === 'targets' ? 'actor' : 'incident'} in the bundle`,
+        `a "${object.relationship_type}" relationship is read only from an incident or campaign to an ${targets ? 'actor' : 'incident'} in the bundle`,
       );
       return;
     }
@@ -309,7 +324,7 @@ class DatasetBuilder {
     }
     // A synthesised proposition stands only for what opinions answer; nobody asserted it.
     if (object.x_claimgraph_synthesized === true) return;
-    const claimant = object.created_by_ref === undefined ? undefined : this.actorOf.get(object.created_by_ref);
+    const claimant = this.creatorOf(object);
     const subject = this.subjectOf(object.source_ref);
     const accused = this.actorOf.get(object.target_ref);
     if (claimant === undefined)

@@ -85,6 +85,8 @@ const claimDetails = {
   x_claimgraph_cites: recordIds.optional(),
   x_claimgraph_characterizes: recordIds.optional(),
   x_claimgraph_reported_via: recordIds.optional(),
+  /** The claimant, where it is a threat-actor and so cannot be `created_by_ref` (which must name an identity). */
+  x_claimgraph_claimant: recordId.optional(),
 };
 
 /** An actor's tie to another actor, as the export writes it on the actor's objects. */
@@ -173,6 +175,8 @@ const stixRelationshipSchema = z.looseObject({
   /** On an attributed-to relationship: the claim whose accusation it is, and the incident the accused is held responsible for. */
   x_claimgraph_claim: recordId.optional(),
   x_claimgraph_incident: recordId.optional(),
+  /** Marks the related-to relationship that stands for an incident's target (STIX has no `targets` from an incident). */
+  x_claimgraph_link: z.literal('targets').optional(),
 });
 
 const stixOpinionSchema = z.looseObject({

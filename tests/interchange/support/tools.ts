@@ -1,16 +1,19 @@
-// The real tools the interchange tests open exports with: Debian's networkx (through /usr/bin/python3) and the Gephi toolkit (built once with Maven).
+// The real tools the interchange tests open exports with: networkx 2.8 (Debian's) and 3.x (pip's), and the Gephi toolkit (built once with Maven).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../server/config';
 
-/** Debian's python, not a pyenv one on PATH: python3-networkx is installed for it. */
+/** Debian's python, not a pyenv one on PATH: python3-networkx (2.8.8 on Debian 12) is installed for it. */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
-/** The networkx version Debian's python imports, or the exact error when it cannot. */
-export function networkxVersion(): { version?: string; error?: string } {
-  const run = spawnSync(DEBIAN_PYTHON, ['-c', 'import networkx; print(networkx.__version__)'], { encoding: 'utf8' });
+/** A virtual environment with networkx 3.x from pip, which .ci/run creates (`python3 -m venv .venv/networkx3`). */
+export const NETWORKX3_PYTHON = path.join(PROJECT_ROOT, '.venv', 'networkx3', 'bin', 'python');
+
+/** The networkx version a python imports, or the exact error when it cannot. */
+export function networkxVersion(python = DEBIAN_PYTHON): { version?: string; error?: string } {
+  const run = spawnSync(python, ['-c', 'import networkx; print(networkx.__version__)'], { encoding: 'utf8' });
   if (run.error !== undefined) return { error: run.error.message };
   return run.status === 0 ? { version: run.stdout.trim() } : { error: run.stderr.trim() };
 }
@@ -42,10 +45,10 @@ print(json.dumps({
 `;
 
 /** Reads a GEXF or GraphML text with networkx's own reader, whole, and reports what it holds. */
-export function readWithNetworkx(kind: 'gexf' | 'graphml', text: string): NetworkxGraph {
+export function readWithNetworkx(kind: 'gexf' | 'graphml', text: string, python = DEBIAN_PYTHON): NetworkxGraph {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'claim-graph-networkx-')), `export.${kind}`);
   writeFileSync(file, text);
-  const run = spawnSync(DEBIAN_PYTHON, ['-c', READ_SCRIPT, kind, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(python, ['-c', READ_SCRIPT, kind, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`networkx could not read the ${kind} export:\n${run.stderr}`);
   return JSON.parse(run.stdout) as NetworkxGraph;
 }

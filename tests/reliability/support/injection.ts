@@ -97,6 +97,8 @@ const SAMPLE_IDS: Record<string, string> = {
   '/incidents/:id/attribution': 'sony-hack',
   '/claims/:id': 'fbi-attributes-sony-hack',
   '/sources/:id': 'src-siliconangle-nk-offline',
+  '/sources/:id/document': 'src-siliconangle-nk-offline',
+  '/explanations/:id': 'infrastructure-failure',
   '/graph/neighborhood/:id': 'fbi',
   '/graph/chains/:claimId': 'fbi-attributes-sony-hack',
 };

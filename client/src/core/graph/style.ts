@@ -1,11 +1,12 @@
 // The explorer's look, declared once: the page palette, and colour, size and shape of nodes and edges by type, actor kind and stance.
 // Every colour the page or the graph shows is written here and nowhere else; styles.css reads the page's through CSS custom properties.
 import type { EdgeType, NodeType } from '../../../../server/model/wire';
-import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, STANCES, type ActorKind, type Stance } from '../../../../server/model/vocabulary';
+import { STANCE_KEYS, isActorKind, isStance, stanceKey, type StanceKey } from '../../../../server/model/viewFilter';
+import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, type ActorKind } from '../../../../server/model/vocabulary';
+
+export { STANCE_KEYS, isActorKind, isStance, stanceKey, type StanceKey } from '../../../../server/model/viewFilter';
 
 export type Shape = 'circle' | 'square' | 'diamond' | 'triangle' | 'hexagon';
-/** A claim's stance, or 'none' for claims that take no position on responsibility. */
-export type StanceKey = Stance | 'none';
 /** Edge programs the view registers: a straight line with an arrow head, or a plain line for symmetric ties. */
 export type EdgeShape = 'arrow' | 'line';
 
@@ -73,9 +74,6 @@ export const ACTOR_KIND_LABELS: Readonly<Record<ActorKind, string>> = {
   group: 'Group',
 };
 
-/** The model's stances and 'none', in the order the filters, the legend and the URL list them. */
-export const STANCE_KEYS: readonly StanceKey[] = [...STANCES, 'none'];
-
 export const STANCE_COLORS: Readonly<Record<StanceKey, string>> = {
   asserts: '#d62839',
   denies: '#0f9d8a',
@@ -131,19 +129,6 @@ export function cssCustomProperties(): Record<`--${string}`, string> {
   for (const [name, color] of Object.entries(PAGE_COLORS)) properties[`--${name}`] = color;
   for (const stance of STANCE_KEYS) properties[`--stance-${stance}`] = STANCE_COLORS[stance];
   return properties;
-}
-
-export function isStance(value: unknown): value is Stance {
-  return (STANCES as readonly unknown[]).includes(value);
-}
-
-export function isActorKind(value: unknown): value is ActorKind {
-  return (ACTOR_KINDS as readonly unknown[]).includes(value);
-}
-
-/** The stance key of a claim's attributes: its stance, or 'none'. */
-export function stanceKey(stance: unknown): StanceKey {
-  return isStance(stance) ? stance : 'none';
 }
 
 /** Node colour: actors by kind, claims by stance, incidents and sources by type. Unknown kinds fall back to the type's colour. */

@@ -140,6 +140,15 @@ export function serverExportQuery(state: ViewState, format: string): string {
             ? { view: 'neighborhood', id: state.focus, depth: '2' }
             : { view: 'graph' };
   for (const [key, value] of Object.entries(view)) params.set(key, value);
+  // The filters on screen, under the names GET /api/export takes (`types` there is a neighbourhood's traversal).
+  const lists: Array<[string, string | null]> = [
+    ['nodeTypes', encodeList(state.filters.types, RECORD_TYPES)],
+    ['kinds', encodeList(state.filters.kinds, ACTOR_KINDS)],
+    ['stances', encodeList(state.filters.stances, STANCE_KEYS)],
+  ];
+  for (const [name, value] of lists) if (value !== null) params.set(name, value);
+  if (state.filters.source !== null) params.set('source', state.filters.source);
+  if (state.filters.until !== null) params.set('until', state.filters.until);
   return params.toString();
 }
 
