@@ -1,6 +1,8 @@
 // The API contract: zod schemas for every query, path parameter and response; the only source of the types client and server share.
 import {
   actorKind,
+  commaList,
+  intBetween,
   certainty,
   chainDirection,
   claimKind,
@@ -15,7 +17,7 @@ import {
   stance,
   z,
 } from './fields';
-import { RECORD_TYPES, type RecordType } from './vocabulary';
+import { RECORD_TYPES } from './vocabulary';
 
 /** Caps enforced on every request; the README's API section documents them. */
 export const CAPS = {
@@ -39,32 +41,15 @@ const idParam = recordId.openapi({ description: 'A record id', example: 'fbi' })
 export const idParams = z.object({ id: idParam }).strict();
 export const claimIdParams = z.object({ claimId: idParam }).strict();
 
-/** Comma-separated list of node types, e.g. `actor,claim`. */
-export const recordTypeList = z
-  .string()
-  .transform((value, ctx) => {
-    const types = value
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part !== '');
-    for (const type of types) {
-      if (!(RECORD_TYPES as readonly string[]).includes(type)) {
-        ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${RECORD_TYPES.join(', ')}; got "${type}"` });
-        return z.NEVER;
-      }
-    }
-    return [...new Set(types)] as RecordType[];
-  })
-  .openapi({ type: 'string', example: 'actor,claim', description: `Comma-separated: ${RECORD_TYPES.join(', ')}` });
+/** Comma-separated list of record types, e.g. `actor,claim`. */
+export const recordTypeList = commaList(RECORD_TYPES).openapi({
+  type: 'string',
+  example: 'actor,claim',
+  description: `Comma-separated: ${RECORD_TYPES.join(', ')}`,
+});
 
 const intParam = (min: number, max: number, fallback: number, description: string) =>
-  z.coerce
-    .number({ error: `expected an integer from ${min} to ${max}` })
-    .int(`expected an integer from ${min} to ${max}`)
-    .min(min, `expected an integer from ${min} to ${max}`)
-    .max(max, `expected an integer from ${min} to ${max}`)
-    .default(fallback)
-    .openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
+  intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
 
 const cursor = z
   .string()

@@ -42,3 +42,27 @@ export const chainDirection = z.enum(CHAIN_DIRECTIONS);
 export const explanationKind = z.enum(EXPLANATION_KINDS);
 export const dateBasis = z.enum(DATE_BASES);
 export const spanRole = z.enum(SPAN_ROLES);
+
+/** A whole number from a query string, within bounds; the message names the range ("expected an integer from 1 to 3"). */
+export const intBetween = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected an integer from ${min} to ${max}` })
+    .int(`expected an integer from ${min} to ${max}`)
+    .min(min, `expected an integer from ${min} to ${max}`)
+    .max(max, `expected an integer from ${min} to ${max}`);
+
+/** A comma-separated list of `allowed` values from a query string, trimmed and without repeats; empty gives []. */
+export const commaList = <T extends string>(allowed: readonly T[]) =>
+  z.string().transform((value, ctx) => {
+    const items = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    for (const item of items) {
+      if (!(allowed as readonly string[]).includes(item)) {
+        ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${allowed.join(', ')}; got "${item}"` });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(items)] as T[];
+  });

@@ -3,7 +3,7 @@ import * as service from '../../graph/service';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
 import { importStixBundle } from '../../interchange/stix';
 import { CAPS, importResultSchema, recordTypeList } from '../../model/api';
-import { recordId, z } from '../../model/fields';
+import { commaList, intBetween, recordId, z } from '../../model/fields';
 import { isoToDay } from '../../model/dates';
 import { STANCE_KEYS, defaultViewFilters, filterSerializedGraph, type StanceKey, type ViewFilters } from '../../model/viewFilter';
 import { ACTOR_KINDS, type ActorKind } from '../../model/vocabulary';
@@ -22,31 +22,11 @@ const VIEW_PARAMETERS: Record<(typeof EXPORT_VIEWS)[number], { required: string[
   chain: { required: ['id'], optional: ['direction', 'maxDepth'] },
 };
 
-const intIn = (min: number, max: number) =>
-  z.coerce
-    .number({ error: `expected an integer from ${min} to ${max}` })
-    .int(`expected an integer from ${min} to ${max}`)
-    .min(min, `expected an integer from ${min} to ${max}`)
-    .max(max, `expected an integer from ${min} to ${max}`)
-    .optional();
+const intIn = (min: number, max: number) => intBetween(min, max).optional();
 
-/** A comma-separated list of `allowed` values; empty means none of them. */
+/** A filter's comma-separated list of `allowed` values; empty means none of them. */
 const listOf = <T extends string>(allowed: readonly T[], example: string) =>
-  z
-    .string()
-    .transform((value, ctx) => {
-      const items = value
-        .split(',')
-        .map((part) => part.trim())
-        .filter((part) => part !== '');
-      for (const item of items) {
-        if (!(allowed as readonly string[]).includes(item)) {
-          ctx.addIssue({ code: 'custom', message: `expected a comma-separated list of ${allowed.join(', ')}; got "${item}"` });
-          return z.NEVER;
-        }
-      }
-      return [...new Set(items)] as T[];
-    })
+  commaList(allowed)
     .optional()
     .openapi({ type: 'string', example, description: `Filter, every view. Comma-separated: ${allowed.join(', ')}` });
 
