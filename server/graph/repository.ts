@@ -635,7 +635,8 @@ export async function attributionTallies(tx: ManagedTransaction, incidentId: str
      WITH t, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS side,
        head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
      ORDER BY c.date, c.id
-     WITH t, side, count(DISTINCT c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(DISTINCT c.id)[..$perSide] AS firstClaimIds
+     // The loader keys ACCUSES on the incident, so a claim meets a target of this incident once: no DISTINCT needed.
+     WITH t, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
      RETURN {id: t.id, name: t.name, kind: t.kind} AS target, CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END AS targetType,
        side, claims, claimantIds, firstClaimIds`,
     { id: incidentId, perSide: neo4jInt(perSide), firmSides: STANCES.filter((stance) => stance !== 'neither') },
