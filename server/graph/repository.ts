@@ -18,8 +18,9 @@ import type {
   Source,
   SubjectRef,
 } from '../model/api';
-import { RECORD_LABELS, STANCES, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
+import { FIRM_CERTAINTIES, RECORD_LABELS, STANCES, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
 import type { SerializedEdge, SerializedNode } from '../model/wire';
+import { asOfParameters, countsAsOf, type AsOf } from './asOf';
 import type { Tie } from './independence';
 import { graphEdge, graphNode } from './mapping';
 
@@ -29,6 +30,10 @@ import { graphEdge, graphNode } from './mapping';
 const actorRef = (v: string) => `{id: ${v}.id, name: ${v}.name, kind: ${v}.kind}`;
 const CLAIM_FIELDS = '.id, .kind, .text, .quote, .stance, .confidence, .hedge, .date, .datePrecision, .dateBasis';
 const CLAIM = `c {${CLAIM_FIELDS}}`;
+/** The fields `CLAIM` projects, read from a claim node's properties (a missing property is null, as in a projection). */
+function claimFromProperties(props: Record<string, unknown>): Claim {
+  return Object.fromEntries(CLAIM_FIELDS.split(', ').map((field) => [field.slice(1), props[field.slice(1)] ?? null])) as unknown as Claim;
+}
 const CLAIMANT_OF_C = `head([(who:Actor)-[:MADE]->(c) | ${actorRef('who')}])`;
 /** A claim's accusations: the target (actor or explanation), the incident it is held responsible for, and the stance. */
 const accusationsOf = (v: string) =>
@@ -612,8 +617,25 @@ export async function claimContext(tx: ManagedTransaction, claimIds: readonly st
 
 // ---------------------------------------------------------------- attribution
 
-/** One accused actor and one side (asserts, denies, neither) of an incident's attribution, over all its claims. */
+/** The incident an attribution is about, and the incidents related to it either way round, whose accusations it lists apart. */
+export async function attributionSubject(
+  tx: ManagedTransaction,
+  incidentId: string,
+): Promise<{ incident: Incident; related: Array<{ id: string; name: string }> }> {
+  const result = await tx.run(
+    `MATCH (i:Record:Incident {id: $id})
+     RETURN ${INCIDENT} AS incident, COLLECT { MATCH (i)-[:RELATED_TO]-(r:Incident) RETURN DISTINCT r {.id, .name} AS r } AS related`,
+    { id: incidentId },
+  );
+  const record = result.records[0];
+  if (record === undefined) throw new NotFoundError('incident', incidentId);
+  const related = get<Array<{ id: string; name: string }>>(record, 'related').sort((a, b) => a.id.localeCompare(b.id));
+  return { incident: incidentFrom(get(record, 'incident')), related };
+}
+
+/** One accused actor or explanation and one side (asserts, denies, neither) of an incident's attribution, over all its claims. */
 export interface AttributionTally {
+  incident: string;
   /** The accused actor, or the explanation, that the accusations name. */
   target: { id: string; name: string; kind: string };
   targetType: 'actor' | 'explanation';
@@ -625,40 +647,67 @@ export interface AttributionTally {
 }
 
 /**
- * Counts every accusation of the incident, per accused actor or explanation and side, without reading the claims'
- * texts: a busy incident has thousands of claims, and only the few listed need their properties. Only accusations
- * of this incident count; a claim that names the incident as context of another act is not among them.
+ * Counts every accusation of the incidents asked for (an attribution's own and its related ones), per incident,
+ * target and side, without reading the claims' texts: a busy incident has thousands of claims, and only the few
+ * listed need their properties. Only accusations of each incident count; a claim that names it as context of
+ * another act is not among them. The same round trip brings the firm affiliation ties above the claimants, for the
+ * independence rule: one query instead of one per incident and one more for the ties, since on a loaded machine
+ * each round trip costs more than the counting.
  */
-export async function attributionTallies(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<AttributionTally[]> {
+export async function attributionTallies(
+  tx: ManagedTransaction,
+  incidentIds: readonly string[],
+  perSide: number,
+  asOf: AsOf | undefined,
+): Promise<{ tallies: AttributionTally[]; ties: Tie[] }> {
   const result = await tx.run(
-    `MATCH (c:Claim)-[r:ACCUSES {incident: $id}]->(t:Record)
-     WITH t, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS side,
+    `UNWIND $incidents AS incident
+     MATCH (c:Claim)-[r:ACCUSES {incident: incident}]->(t:Record)
+     WHERE ${countsAsOf('c')}
+     WITH incident, t, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS side,
        head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
      ORDER BY c.date, c.id
-     // The loader keys ACCUSES on the incident, so a claim meets a target of this incident once: no DISTINCT needed.
-     WITH t, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
-     RETURN {id: t.id, name: t.name, kind: t.kind} AS target, CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END AS targetType,
-       side, claims, claimantIds, firstClaimIds`,
-    { id: incidentId, perSide: neo4jInt(perSide), firmSides: STANCES.filter((stance) => stance !== 'neither') },
+     // The loader keys ACCUSES on the incident, so a claim meets a target of an incident once: no DISTINCT needed.
+     WITH incident, t, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
+     WITH collect({incident: incident, target: {id: t.id, name: t.name, kind: t.kind},
+       targetType: CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END,
+       side: side, claims: claims, claimantIds: claimantIds, firstClaimIds: firstClaimIds}) AS tallies
+     CALL (tallies) {
+       UNWIND tallies AS tally
+       UNWIND tally.claimantIds AS claimantId
+       WITH DISTINCT claimantId
+       // Only firm ties join claimants, so only firm paths are walked; up to four hops, through groups that never speak.
+       MATCH (:Record:Actor {id: claimantId})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
+       WHERE all(f IN fs WHERE f.certainty IN $firm)
+       UNWIND fs AS f
+       WITH DISTINCT f
+       RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties
+     }
+     RETURN tallies, ties`,
+    {
+      incidents: incidentIds,
+      perSide: neo4jInt(perSide),
+      firmSides: STANCES.filter((stance) => stance !== 'neither'),
+      firm: FIRM_CERTAINTIES,
+      ...asOfParameters(asOf),
+    },
   );
-  return result.records.map((record) => ({
-    target: get<AttributionTally['target']>(record, 'target'),
-    targetType: get<AttributionTally['targetType']>(record, 'targetType'),
-    side: get<Stance>(record, 'side'),
-    claims: get<number>(record, 'claims'),
-    claimantIds: get<string[]>(record, 'claimantIds'),
-    firstClaimIds: get<string[]>(record, 'firstClaimIds'),
-  }));
+  const record = result.records[0];
+  if (record === undefined) return { tallies: [], ties: [] };
+  return { tallies: get<AttributionTally[]>(record, 'tallies'), ties: get<Tie[]>(record, 'ties') };
 }
 
-/** Incidents related to this one, either way round: their accusations are listed apart from its own. */
-export async function relatedIncidents(tx: ManagedTransaction, incidentId: string): Promise<Array<{ id: string; name: string }>> {
+/** How many claims accusing someone of these incidents a view as of a date leaves out: undated ones, and later ones. */
+export async function leftOutAsOf(tx: ManagedTransaction, incidentId: string, asOf: AsOf): Promise<{ undated: number; later: number }> {
   const result = await tx.run(
-    `MATCH (:Record:Incident {id: $id})-[:RELATED_TO]-(r:Incident)
-     RETURN DISTINCT r.id AS id, r.name AS name ORDER BY id`,
-    { id: incidentId },
+    `MATCH (c:Claim)-[:ACCUSES {incident: $id}]->()
+     WITH DISTINCT c
+     WHERE NOT ${countsAsOf('c')}
+     RETURN count(CASE WHEN c.date IS NULL THEN 1 END) AS undated, count(CASE WHEN c.date IS NOT NULL THEN 1 END) AS later`,
+    { id: incidentId, ...asOfParameters(asOf) },
   );
-  return result.records.map((record) => ({ id: get<string>(record, 'id'), name: get<string>(record, 'name') }));
+  const record = result.records[0]!;
+  return { undated: get<number>(record, 'undated'), later: get<number>(record, 'later') };
 }
 
 export interface AttributedClaim {
@@ -667,36 +716,74 @@ export interface AttributedClaim {
   sources: Source[];
 }
 
-/** The listed claims of an attribution, with claimant and sources, keyed by claim id. */
-export async function attributedClaims(tx: ManagedTransaction, claimIds: readonly string[]): Promise<Map<string, AttributedClaim>> {
+/**
+ * The listed claims of an attribution, with claimant (and the claimant's affiliations) and sources, keyed by claim
+ * id; and, for the claims the answer draws, the claimants, sources, outlets and targets around them with the linking
+ * edges. One query serves both, since they read the same claims; the far nodes' properties come once each, with
+ * `alsoDraw` (the incident itself) in the same round trip.
+ */
+export async function attributionListing(
+  tx: ManagedTransaction,
+  claimIds: readonly string[],
+  drawIds: ReadonlySet<string>,
+  alsoDraw: readonly string[],
+): Promise<{ claims: Map<string, AttributedClaim>; graph: GraphPart }> {
   const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (c:Record:Claim {id: id})
-     RETURN ${CLAIM} AS claim,
+     WITH c, id IN $draw AS drawn
+     // A drawn claim's node already carries every property, so its fields are read once, from the node.
+     RETURN CASE WHEN drawn THEN null ELSE ${CLAIM} END AS claim,
        head([(who:Actor)-[:MADE]->(c) | who {.id, .name, .kind,
          affiliations: [(who)-[f:AFFILIATED_WITH]->(g:Actor) | {actor: ${actorRef('g')}, role: f.role, certainty: f.certainty, hedge: f.hedge}]}]) AS claimant,
-       [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources`,
-    { ids: claimIds },
+       [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources,
+       CASE WHEN drawn THEN ${NODE_OUT('c')} END AS node,
+       CASE WHEN drawn THEN head([(a:Actor)-[m:MADE]->(c) | ${REL_OUT('m')}]) END AS made,
+       CASE WHEN drawn THEN [(c)-[r:REPORTED_IN|REPORTED_VIA|ACCUSES|ABOUT]->(:Record) | ${REL_OUT('r')}] ELSE [] END AS around`,
+    { ids: claimIds, draw: [...drawIds] },
   );
-  const byId = new Map<string, AttributedClaim>();
+  const claims = new Map<string, AttributedClaim>();
+  const nodes: SerializedNode[] = [];
+  const edges: SerializedEdge[] = [];
+  const claimKeys = new Set<string>();
+  const farKeys = new Set<string>(alsoDraw);
   for (const record of result.records) {
-    const claim = get<Claim>(record, 'claim');
-    byId.set(claim.id, { claim, claimant: get<Claimant>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
+    const raw = get<RawNode | null>(record, 'node');
+    const claim = raw === null ? get<Claim>(record, 'claim') : claimFromProperties(raw.props);
+    claims.set(claim.id, { claim, claimant: get<Claimant>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
+    const node = raw === null ? undefined : toNode(raw);
+    if (node !== undefined) {
+      nodes.push(node);
+      claimKeys.add(node.key);
+    }
+    const made = get<RawRel | null>(record, 'made');
+    if (made !== null) {
+      edges.push(toEdge(made));
+      farKeys.add(made.source);
+    }
+    for (const rel of get<RawRel[]>(record, 'around')) {
+      edges.push(toEdge(rel));
+      farKeys.add(rel.target);
+    }
   }
-  return byId;
+  const far = [...farKeys].filter((key) => !claimKeys.has(key));
+  if (far.length > 0) nodes.push(...(await nodesById(tx, far)));
+  return { claims, graph: { nodes, edges } };
 }
 
 /**
- * The affiliation ties on the way up from a set of actors (up to four hops), with their certainty, for the
- * independence rule to join claimants through a group they share even when the group itself is no claimant.
+ * The firm affiliation ties on the way up from a set of actors (up to four hops), for the independence rule to join
+ * claimants through a group they share even when the group itself is no claimant. Only firm ties join, so only firm
+ * paths are walked.
  */
 export async function affiliationTies(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Tie[]> {
   const result = await tx.run(
     `MATCH (a:Record:Actor)-[fs:AFFILIATED_WITH*1..4]->(:Actor)
-     WHERE a.id IN $ids
+     WHERE a.id IN $ids AND all(f IN fs WHERE f.certainty IN $firm)
      UNWIND fs AS f
-     RETURN DISTINCT startNode(f).id AS from, endNode(f).id AS to, f.certainty AS certainty`,
-    { ids: actorIds },
+     WITH DISTINCT f
+     RETURN startNode(f).id AS from, endNode(f).id AS to, f.certainty AS certainty`,
+    { ids: actorIds, firm: FIRM_CERTAINTIES },
   );
   return result.records.map((record) => ({
     from: get<string>(record, 'from'),

@@ -1,11 +1,11 @@
 // The graph service: opens one read transaction per answer and assembles it from repository queries (records, search,
 // attribution with independent claimants, neighbourhoods, paths and evidence chains).
-import type { ManagedTransaction } from 'neo4j-driver';
 import { graphCounts } from '../db/counts';
 import { readTransaction, type Database } from '../db/neo4j';
 import { NotFoundError } from '../model/errors';
 import { quoteInsertions } from '../model/evidence';
 import { GraphBuilder } from './builder';
+import { resolveAsOf } from './asOf';
 import { independentGroups } from './independence';
 import { graphEdge, graphNode } from './mapping';
 import * as repository from './repository';
@@ -248,14 +248,11 @@ interface Ranked {
 }
 
 /**
- * Every accusation of one incident, counted per target and side. Claimants joined by a firm affiliation count once
- * among the independent claimants; the most blamed come first (more independent asserting claimants, then more
- * asserting claims, then by id, so the order is stable).
+ * Every accusation of one incident, counted per target and side. Claimants joined by a firm affiliation (`groups`)
+ * count once among the independent claimants; the most blamed come first (more independent asserting claimants,
+ * then more asserting claims, then by id, so the order is stable).
  */
-async function rankTargets(tx: ManagedTransaction, incidentId: string, perSide: number): Promise<Ranked[]> {
-  const tallies = await repository.attributionTallies(tx, incidentId, perSide);
-  const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
-  const groups = independentGroups(claimantIds, await repository.affiliationTies(tx, claimantIds));
+function rankTargets(tallies: readonly repository.AttributionTally[], groups: ReadonlyMap<string, string>): Ranked[] {
   const byTarget = new Map<string, Omit<Ranked, 'claims' | 'independentClaimants'>>();
   for (const tally of tallies) {
     const entry = byTarget.get(tally.target.id) ?? { target: tally.target, targetType: tally.targetType, sides: {} };
@@ -312,10 +309,22 @@ export async function attribution(
   options: AttributionQuery = attributionQuery.parse({}),
 ): Promise<Attribution> {
   return readTransaction(db, async (tx) => {
-    const subject = await repository.incident(tx, incidentId);
+    const { incident: subject, related: relatedIncidents } = await repository.attributionSubject(tx, incidentId);
+    const window = resolveAsOf(options.asOf);
+    const { tallies, ties } = await repository.attributionTallies(
+      tx,
+      [incidentId, ...relatedIncidents.map((incident) => incident.id)],
+      options.claimsPerSide,
+      window,
+    );
+    const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
+    const groups = independentGroups(claimantIds, ties);
     const budget = new ClaimBudget(CAPS.attributionClaims);
-    const section = async (id: string) => {
-      const ranked = await rankTargets(tx, id, options.claimsPerSide);
+    const section = (id: string) => {
+      const ranked = rankTargets(
+        tallies.filter((tally) => tally.incident === id),
+        groups,
+      );
       return {
         accusedTotal: ranked.filter((entry) => entry.targetType === 'actor').length,
         accused: budget.list(
@@ -328,17 +337,17 @@ export async function attribution(
         ),
       };
     };
-    const main = await section(incidentId);
-    const related: Array<{ incident: { id: string; name: string }; sections: Awaited<ReturnType<typeof section>> }> = [];
-    for (const incident of await repository.relatedIncidents(tx, incidentId))
-      related.push({ incident, sections: await section(incident.id) });
+    const main = section(incidentId);
+    const related = relatedIncidents.map((incident) => ({ incident, sections: section(incident.id) }));
 
     const allListed = [main, ...related.map((entry) => entry.sections)].flatMap((sections) => [
       ...sections.accused,
       ...sections.explanations,
     ]);
     const listedIds = [...new Set(allListed.flatMap(({ ids }) => SIDES.flatMap((side) => ids[side])))];
-    const claims = await repository.attributedClaims(tx, listedIds);
+    const mainIds = new Set([...main.accused, ...main.explanations].flatMap(({ ids }) => SIDES.flatMap((side) => ids[side])));
+    const listing = await repository.attributionListing(tx, listedIds, mainIds, [incidentId]);
+    const claims = listing.claims;
     const entries = (ids: string[]): AttributionEntry[] =>
       ids.flatMap((id) => {
         const found = claims.get(id);
@@ -362,12 +371,14 @@ export async function attribution(
         ...sides(listed),
       }));
 
-    const mainIds = [...main.accused, ...main.explanations].flatMap(({ ids }) => SIDES.flatMap((side) => ids[side]));
-    const graph = new GraphBuilder();
-    (await repository.nodesById(tx, [incidentId])).forEach((node) => graph.addNode(node));
-    graph.add(await repository.claimContext(tx, [...new Set(mainIds)]));
+    const graph = new GraphBuilder().add(listing.graph);
+    const leftOut = window === undefined ? undefined : await repository.leftOutAsOf(tx, incidentId, window);
     return {
       incident: subject,
+      asOf:
+        window === undefined || leftOut === undefined
+          ? null
+          : { asOf: window.asOf, lastDay: window.lastDay, undatedLeftOut: leftOut.undated, laterLeftOut: leftOut.later },
       accused: accusedOf(main),
       explanations: explainedOf(main),
       related: related.map(({ incident, sections }) => ({ incident, accused: accusedOf(sections), explanations: explainedOf(sections) })),

@@ -1,6 +1,7 @@
 // The API contract: zod schemas for every query, path parameter and response; the only source of the types client and server share.
 import {
   actorKind,
+  asOfDate,
   commaList,
   intBetween,
   certainty,
@@ -117,6 +118,7 @@ export const attributionQuery = z
       10,
       `Most claims listed per accused actor and stance, earliest first; at most ${CAPS.attributionClaims} claims in all`,
     ),
+    asOf: asOfDate,
   })
   .strict();
 
@@ -339,9 +341,25 @@ export const relatedAttributionSchema = z
   .object({ incident: incidentRefSchema, accused: z.array(accusedSchema), explanations: z.array(explainedSchema) })
   .openapi('RelatedAttribution');
 
+/** What a view as of a date left out, so an analyst knows how much the date hides. */
+export const asOfSummarySchema = z
+  .object({
+    asOf: partialDate,
+    lastDay: z
+      .string()
+      .openapi({ description: 'The last day `asOf` covers (YYYY-MM-DD); claims whose dated period ends later are left out' }),
+    undatedLeftOut: z
+      .number()
+      .int()
+      .openapi({ description: 'Claims the view would hold but that have no date, so never count as of a date' }),
+    laterLeftOut: z.number().int().openapi({ description: 'Claims the view would hold but whose dated period ends after `lastDay`' }),
+  })
+  .openapi('AsOfSummary');
+
 export const attributionSchema = z
   .object({
     incident: incidentSchema,
+    asOf: asOfSummarySchema.nullable().openapi({ description: 'Null unless `asOf` was asked for' }),
     accused: z.array(accusedSchema),
     explanations: z
       .array(explainedSchema)
@@ -413,6 +431,7 @@ export type AttributionEntry = z.infer<typeof attributionEntrySchema>;
 export type Accused = z.infer<typeof accusedSchema>;
 export type Attribution = z.infer<typeof attributionSchema>;
 export type AttributionQuery = z.infer<typeof attributionQuery>;
+export type AsOfSummary = z.infer<typeof asOfSummarySchema>;
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type GraphView = z.infer<typeof graphViewSchema>;

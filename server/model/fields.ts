@@ -30,6 +30,13 @@ export const partialDate = z
   .regex(PARTIAL_DATE_PATTERN, `expected ${PARTIAL_DATE_RULE}`)
   .refine((value) => !PARTIAL_DATE_PATTERN.test(value) || parsePartialDate(value) !== undefined, 'expected a day the month has');
 
+/** `asOf=YYYY[-MM[-DD]]` on every view: only claims made by the end of that date count (rule in `server/graph/asOf.ts`). */
+export const asOfDate = partialDate.optional().openapi({
+  description:
+    'Belief as of this date: only claims whose dated period has ended by then count (a claim dated "2014-12" counts from 2014-12-31); undated claims are left out and counted',
+  example: '2014-12-20',
+});
+
 export const recordType = z.enum(RECORD_TYPES);
 export const relationshipType = z.enum(RELATIONSHIP_TYPES);
 export const actorKind = z.enum(ACTOR_KINDS);

@@ -1,0 +1,51 @@
+// Belief as of a date: the one rule every view applies to decide whether a claim had been made by a given day.
+import { dateSpan } from '../model/dates';
+
+/**
+ * A claim counts as of a date once the whole period its date names has passed by the end of that date: a claim
+ * dated "2014-12-19" counts from 19 December, one dated "December 2014" (or coarsened to month precision) only
+ * from 31 December, because before then the source does not say it had been made. A claim whose date is only a
+ * bound (`dateBasis: bounded`, made on or before its article's publication) counts from that bound, by the same
+ * rule. Undated claims never count as of a date; the answers say how many were left out.
+ */
+export interface AsOf {
+  /** The partial date asked for, as given. */
+  asOf: string;
+  /** The last day it covers (YYYY-MM-DD): "2014-12" ends on 2014-12-31. */
+  lastDay: string;
+}
+
+/** The as-of window for a query's optional `asOf`, or undefined for "everything, dated or not". */
+export function resolveAsOf(asOf: string | undefined): AsOf | undefined {
+  if (asOf === undefined) return undefined;
+  const span = dateSpan(asOf);
+  // The edge validates `asOf` as a partial date, so an unparseable one here is a programming error.
+  if (span === undefined) throw new RangeError(`asOf: expected YYYY, YYYY-MM or YYYY-MM-DD, got "${asOf}"`);
+  return { asOf, lastDay: span.end };
+}
+
+/**
+ * The Cypher expression for the last day a claim's date allows, as a Neo4j date, or null when it is undated.
+ * A stored `datePrecision` may coarsen the date, never refine it, as in `dateSpan`.
+ */
+export function claimLastDay(claim: string): string {
+  return `CASE
+    WHEN ${claim}.date IS NULL THEN null
+    WHEN size(${claim}.date) = 4 OR ${claim}.datePrecision = 'year' THEN date({year: date(${claim}.date).year, month: 12, day: 31})
+    WHEN size(${claim}.date) = 7 OR ${claim}.datePrecision = 'month'
+      THEN date.truncate('month', date(${claim}.date)) + duration({months: 1}) - duration({days: 1})
+    ELSE date(${claim}.date) END`;
+}
+
+/**
+ * A Cypher condition, true when the claim counts as of `$asOfLastDay` (a YYYY-MM-DD string, or null for no
+ * limit). Pass `asOfParameters(window)` with the query.
+ */
+export function countsAsOf(claim: string): string {
+  return `($asOfLastDay IS NULL OR (${claim}.date IS NOT NULL AND ${claimLastDay(claim)} <= date($asOfLastDay)))`;
+}
+
+/** The query parameter `countsAsOf` reads. */
+export function asOfParameters(window: AsOf | undefined): { asOfLastDay: string | null } {
+  return { asOfLastDay: window?.lastDay ?? null };
+}
