@@ -2,10 +2,10 @@
 import { dateSpan, type DaySpan } from '../model/dates';
 import type { SerializedEdge, SerializedGraph, SerializedNode } from '../model/wire';
 import { EDGE_WEIGHT, edgeSpan, formatValue, inferColumns, nodeRecord, orderedGraph, type Column, type ExportMeta } from './common';
-import { xmlBlock, xmlDocument, xmlElement, xmlTextElement } from './xml';
+import { xmlAttributes, xmlDocument, xmlTextElement, type XmlElement } from './xml';
 
-// Written by hand rather than with graphology-gexf's writer: that writer has no spells, no dynamic mode
-// and no per-edge `kind`, all of which Gephi needs here.
+// Built here, on the shared XML builder, rather than with graphology-gexf's writer: that writer has no spells, no
+// dynamic mode and no per-edge `kind`, all of which Gephi needs here.
 
 /**
  * GEXF 1.2draft, the version every reader reads: Gephi, Gephi Lite, graphology and networkx 2.x and 3.x (Debian 12's
@@ -28,30 +28,34 @@ const GEXF_EDGE_RENAMES: Readonly<Record<string, string>> = {
 /** Lists are written as one string joined with this (items escaped, see formatValue), since Gephi and networkx read GEXF list values differently. */
 const GEXF_LIST_SEPARATOR = ' | ';
 
-function attributesBlock(kind: 'node' | 'edge', columns: readonly Column[], indent: string): string[] {
+/** An `<attributes class=…>` block declaring each column with its GEXF type, or nothing when there are none. */
+function attributesBlock(kind: 'node' | 'edge', columns: readonly Column[]): XmlElement[] {
   if (columns.length === 0) return [];
   // GEXF 1.2draft names its attribute types as Column does: string, integer, long, double, boolean.
-  const declarations = columns.flatMap((column) =>
-    xmlElement(`${indent}  `, 'attribute', [
+  const attribute = columns.map((column) =>
+    xmlAttributes([
       ['id', column.name],
       ['title', column.name],
       ['type', column.type],
     ]),
   );
-  return xmlBlock(indent, 'attributes', [['class', kind]], declarations);
+  return [{ ...xmlAttributes([['class', kind]]), attribute }];
 }
 
-function attvalues(record: Record<string, unknown>, columns: readonly Column[], indent: string): string[] {
-  const values = columns.flatMap((column) => {
+/** The `<attvalues>` child of a node or edge, or nothing when it has no value in any column. */
+function attvalues(record: Record<string, unknown>, columns: readonly Column[]): XmlElement {
+  const attvalue = columns.flatMap((column) => {
     const text = formatValue(record[column.attribute], GEXF_LIST_SEPARATOR);
     return text === undefined
       ? []
-      : xmlElement(`${indent}  `, 'attvalue', [
-          ['for', column.name],
-          ['value', text],
-        ]);
+      : [
+          xmlAttributes([
+            ['for', column.name],
+            ['value', text],
+          ]),
+        ];
   });
-  return values.length === 0 ? [] : xmlBlock(indent, 'attvalues', [], values);
+  return attvalue.length === 0 ? {} : { attvalues: { attvalue } };
 }
 
 /**
@@ -62,28 +66,27 @@ function attvalues(record: Record<string, unknown>, columns: readonly Column[], 
  */
 export const spellEnd = (span: DaySpan): string => `${span.end}T23:59:59.999`;
 
-function spells(span: DaySpan | undefined, indent: string): string[] {
-  if (span === undefined) return [];
-  const spell = xmlElement(`${indent}  `, 'spell', [
+/** The `<spells>` child of a dated claim or its edges, or nothing when undated. */
+function spells(span: DaySpan | undefined): XmlElement {
+  if (span === undefined) return {};
+  const spell = xmlAttributes([
     ['start', span.start],
     ['end', spellEnd(span)],
   ]);
-  return xmlBlock(indent, 'spells', [], spell);
+  return { spells: { spell: [spell] } };
 }
 
-function nodeElement(node: SerializedNode, columns: readonly Column[]): string[] {
+function nodeElement(node: SerializedNode, columns: readonly Column[]): XmlElement {
   const label = typeof node.attributes.label === 'string' ? node.attributes.label : node.key;
   const span = node.attributes.type === 'claim' ? dateSpan(node.attributes.date, node.attributes.datePrecision) : undefined;
-  const children = [...attvalues(nodeRecord(node), columns, '        '), ...spells(span, '        ')];
-  return xmlElement(
-    '      ',
-    'node',
-    [
+  return {
+    ...xmlAttributes([
       ['id', node.key],
       ['label', label],
-    ],
-    children,
-  );
+    ]),
+    ...attvalues(nodeRecord(node), columns),
+    ...spells(span),
+  };
 }
 
 function edgeElement(
@@ -91,22 +94,20 @@ function edgeElement(
   columns: readonly Column[],
   nodesByKey: ReadonlyMap<string, SerializedNode>,
   kind: string,
-): string[] {
-  const children = [...attvalues(edge.attributes, columns, '        '), ...spells(edgeSpan(edge, nodesByKey), '        ')];
+): XmlElement {
   // `kind` keeps parallel edges apart (see edgeKinds); Gephi would otherwise merge them and add their weights.
-  return xmlElement(
-    '      ',
-    'edge',
-    [
+  return {
+    ...xmlAttributes([
       ['id', edge.key],
       ['source', edge.source],
       ['target', edge.target],
       ['kind', kind],
       ['label', edge.attributes.type],
       ['weight', EDGE_WEIGHT],
-    ],
-    children,
-  );
+    ]),
+    ...attvalues(edge.attributes, columns),
+    ...spells(edgeSpan(edge, nodesByKey)),
+  };
 }
 
 /**
@@ -127,38 +128,24 @@ export function toGexf(graph: SerializedGraph, meta: ExportMeta): string {
     schema: `${GEXF_NAMESPACE}/gexf.xsd`,
     attributes: [['version', GEXF_VERSION]] as const,
   };
-  return xmlDocument(root, [
-    ...xmlBlock(
-      '  ',
-      'meta',
-      [['lastmodifieddate', meta.generatedAt.slice(0, 10)]],
-      [xmlTextElement('    ', 'creator', [], 'claim-graph'), xmlTextElement('    ', 'description', [], meta.title)],
-    ),
+  return xmlDocument(root, {
+    meta: {
+      ...xmlAttributes([['lastmodifieddate', meta.generatedAt.slice(0, 10)]]),
+      creator: xmlTextElement([], 'claim-graph'),
+      description: xmlTextElement([], meta.title),
+    },
     // Dynamic with dates so Gephi's timeline filters claims by when they were made; undated records are always shown.
-    ...xmlBlock(
-      '  ',
-      'graph',
-      [
+    graph: {
+      ...xmlAttributes([
         ['mode', 'dynamic'],
         ['defaultedgetype', 'directed'],
         ['timeformat', 'date'],
-      ],
-      [
-        ...attributesBlock('node', nodeColumns, '    '),
-        ...attributesBlock('edge', edgeColumns, '    '),
-        ...xmlBlock(
-          '    ',
-          'nodes',
-          [],
-          nodes.flatMap((node) => nodeElement(node, nodeColumns)),
-        ),
-        ...xmlBlock(
-          '    ',
-          'edges',
-          [],
-          edges.flatMap((edge) => edgeElement(edge, edgeColumns, nodesByKey, kinds.get(edge.key) ?? edge.attributes.type)),
-        ),
-      ],
-    ),
-  ]);
+      ]),
+      attributes: [...attributesBlock('node', nodeColumns), ...attributesBlock('edge', edgeColumns)],
+      nodes: { node: nodes.map((node) => nodeElement(node, nodeColumns)) },
+      edges: {
+        edge: edges.map((edge) => edgeElement(edge, edgeColumns, nodesByKey, kinds.get(edge.key) ?? edge.attributes.type)),
+      },
+    },
+  });
 }

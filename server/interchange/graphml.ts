@@ -1,7 +1,7 @@
 // Writes a graph view as GraphML that networkx, yEd and Gephi read: keys named by attribute, standard types only, weight 1, every parallel edge.
 import type { SerializedGraph } from '../model/wire';
 import { EDGE_WEIGHT, formatValue, inferColumns, nodeRecord, orderedGraph, type Column, type ExportMeta } from './common';
-import { xmlBlock, xmlDocument, xmlElement, xmlTextElement } from './xml';
+import { xmlAttributes, xmlDocument, xmlTextElement, type XmlElement } from './xml';
 
 export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
 
@@ -58,18 +58,19 @@ function uniqueTokens(names: readonly string[], taken: Set<string>): Map<string,
   return tokens;
 }
 
-const keyElement = (key: Key) =>
-  xmlElement('  ', 'key', [
+const keyElement = (key: Key): XmlElement =>
+  xmlAttributes([
     ['id', key.id],
     ['for', key.for],
     ['attr.name', key.name],
     ['attr.type', GRAPHML_TYPES[key.type]],
   ]);
 
-function dataElements(record: Record<string, unknown>, keys: readonly Key[], indent: string): string[] {
+/** An element's `<data>` children, one per key it has a value for, in key order. */
+function dataElements(record: Record<string, unknown>, keys: readonly Key[]): XmlElement[] {
   return keys.flatMap((key) => {
     const text = formatValue(record[key.attribute], GRAPHML_LIST_SEPARATOR);
-    return text === undefined ? [] : [xmlTextElement(indent, 'data', [['key', key.id]], text)];
+    return text === undefined ? [] : [xmlTextElement([['key', key.id]], text)];
   });
 }
 
@@ -117,34 +118,27 @@ export function toGraphml(graph: SerializedGraph, meta: ExportMeta): string {
     new Set(),
   );
   const root = { name: 'graphml', namespace: GRAPHML_NAMESPACE, schema: `${GRAPHML_NAMESPACE}/1.0/graphml.xsd` };
-  return xmlDocument(root, [
-    ...[...graphKeys, ...nodeKeys, ...edgeKeys].flatMap(keyElement),
-    ...xmlBlock(
-      '  ',
-      'graph',
-      [
+  return xmlDocument(root, {
+    key: [...graphKeys, ...nodeKeys, ...edgeKeys].map(keyElement),
+    graph: {
+      ...xmlAttributes([
         ['id', 'claim-graph'],
         ['edgedefault', 'directed'],
-      ],
-      [
-        ...dataElements({ title: meta.title, generatedAt: meta.generatedAt }, graphKeys, '    '),
-        ...nodes.flatMap((node) =>
-          xmlElement('    ', 'node', [['id', nodeTokens.get(node.key)!]], dataElements(nodeRecord(node), nodeKeys, '      ')),
-        ),
-        ...weightedEdges.flatMap(({ edge, record }) =>
-          xmlElement(
-            '    ',
-            'edge',
-            [
-              ['id', edgeTokens.get(edge.key)!],
-              ['source', nodeTokens.get(edge.source)!],
-              ['target', nodeTokens.get(edge.target)!],
-              ['label', kinds.get(edge.key) ?? edge.attributes.type],
-            ],
-            dataElements(record, edgeKeys, '      '),
-          ),
-        ),
-      ],
-    ),
-  ]);
+      ]),
+      data: dataElements({ title: meta.title, generatedAt: meta.generatedAt }, graphKeys),
+      node: nodes.map((node) => ({
+        ...xmlAttributes([['id', nodeTokens.get(node.key)!]]),
+        data: dataElements(nodeRecord(node), nodeKeys),
+      })),
+      edge: weightedEdges.map(({ edge, record }) => ({
+        ...xmlAttributes([
+          ['id', edgeTokens.get(edge.key)!],
+          ['source', nodeTokens.get(edge.source)!],
+          ['target', nodeTokens.get(edge.target)!],
+          ['label', kinds.get(edge.key) ?? edge.attributes.type],
+        ]),
+        data: dataElements(record, edgeKeys),
+      })),
+    },
+  });
 }

@@ -1,49 +1,78 @@
-// XML text for the GEXF and GraphML writers: escaping, one tag a line, and the document frame both formats share.
+// XML documents for the GEXF and GraphML writers, built by fast-xml-builder: elements as objects, escaping and indentation by the library.
+import XMLBuilder from 'fast-xml-builder';
 
 /** Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD. */
 const XML_INVALID =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/**
- * Element text. A carriage return is written as `&#13;`, because an XML parser turns a literal CR or CR LF into LF
- * (XML 1.0 §2.11) and a quote with Windows line ends would come back changed.
- */
-function xmlText(value: string): string {
-  return value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-/** Attribute values also escape quotes, and whitespace that attribute-value normalisation would otherwise turn into spaces. */
-function xmlAttribute(value: string): string {
-  return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+/** An element as the builder takes it: `@name` keys are its attributes, `#text` its text, any other key a child element. */
+export interface XmlElement {
+  [key: string]: string | XmlElement | XmlElement[] | undefined;
 }
 
 /** `name="value"` pairs in the order given; an undefined value leaves its attribute out. */
 export type XmlAttributes = ReadonlyArray<readonly [string, string | number | undefined]>;
 
-/** Renders `name="value"` pairs, skipping undefined values, in the order given. */
-function xmlAttributes(pairs: XmlAttributes): string {
-  return pairs
-    .filter((pair): pair is readonly [string, string | number] => pair[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${xmlAttribute(String(value))}"`)
-    .join('');
+const ATTRIBUTE_PREFIX = '@';
+const TEXT = '#text';
+
+/** The attributes of an element, in the order given, skipping undefined values; spread it before the children. */
+export function xmlAttributes(pairs: XmlAttributes): XmlElement {
+  const element: XmlElement = {};
+  for (const [name, value] of pairs) if (value !== undefined) element[`${ATTRIBUTE_PREFIX}${name}`] = String(value);
+  return element;
 }
 
-/** An element as lines: `<name …/>` when it has no children, else its opening tag, the children's lines and its closing tag. */
-export function xmlElement(indent: string, name: string, attributes: XmlAttributes, children: readonly string[] = []): string[] {
-  const open = `${indent}<${name}${xmlAttributes(attributes)}`;
-  return children.length === 0 ? [`${open}/>`] : [`${open}>`, ...children, `${indent}</${name}>`];
+/** An element holding text: `<name …>text</name>`. */
+export function xmlTextElement(attributes: XmlAttributes, text: string): XmlElement {
+  return { ...xmlAttributes(attributes), [TEXT]: text };
 }
 
-/** An element whose opening and closing tags are written even with no children between them. */
-export function xmlBlock(indent: string, name: string, attributes: XmlAttributes, children: readonly string[]): string[] {
-  return [`${indent}<${name}${xmlAttributes(attributes)}>`, ...children, `${indent}</${name}>`];
-}
+/**
+ * What the builder escapes, in order (`&` first, so the references after it are not escaped again). This is the
+ * builder's own entity table (its `entities` option, in its default options though not in its type declarations)
+ * with three entries added: a carriage return as `&#13;`, because an XML parser turns a literal CR or CR LF into LF
+ * (XML 1.0 §2.11) and a quote with Windows line ends would come back changed; a tab and a line feed as `&#9;` and
+ * `&#10;`, because attribute-value normalisation (§3.3.3) turns them into spaces. In element text those two
+ * references read back as the characters themselves. The tests that read CR LF, tabs and newlines back from GEXF and
+ * GraphML (ours, networkx's and Gephi's) fail if the builder ever stops honouring this table.
+ */
+const ENTITIES: ReadonlyArray<{ regex: RegExp; val: string }> = [
+  { regex: /&/g, val: '&amp;' },
+  { regex: />/g, val: '&gt;' },
+  { regex: /</g, val: '&lt;' },
+  { regex: /'/g, val: '&apos;' },
+  { regex: /"/g, val: '&quot;' },
+  { regex: /\r/g, val: '&#13;' },
+  { regex: /\t/g, val: '&#9;' },
+  { regex: /\n/g, val: '&#10;' },
+];
 
-/** An element holding text on one line: `<name …>text</name>`. */
-export function xmlTextElement(indent: string, name: string, attributes: XmlAttributes, text: string): string {
-  return `${indent}<${name}${xmlAttributes(attributes)}>${xmlText(text)}</${name}>`;
-}
+type BuilderOptions = NonNullable<ConstructorParameters<typeof XMLBuilder>[0]>;
+
+// The value processors run before the entity table, so the one rule no escape can express, characters XML 1.0 has no
+// way to write, is applied there: each becomes U+FFFD rather than making the document ill-formed.
+const replaceInvalid = (_name: string, value: unknown): unknown =>
+  typeof value === 'string' ? value.replace(XML_INVALID, '\uFFFD') : value;
+
+const options: BuilderOptions & { entities: typeof ENTITIES } = {
+  attributeNamePrefix: ATTRIBUTE_PREFIX,
+  textNodeName: TEXT,
+  ignoreAttributes: false,
+  format: true,
+  indentBy: '  ',
+  // `<node id="x"/>` for an element with nothing inside, as GEXF and GraphML examples write it.
+  suppressEmptyNode: true,
+  // Otherwise an attribute whose value is the text "true" would be written bare, which is not XML.
+  suppressBooleanAttributes: false,
+  processEntities: true,
+  entities: ENTITIES,
+  tagValueProcessor: replaceInvalid,
+  attributeValueProcessor: replaceInvalid,
+};
+
+const builder = new XMLBuilder(options);
 
 const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -57,13 +86,22 @@ export interface XmlRoot {
   attributes?: XmlAttributes;
 }
 
-/** A whole document: the XML declaration, the root element around `body` (lines indented below it), and a final newline. */
-export function xmlDocument(root: XmlRoot, body: readonly string[]): string {
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<${root.name} xmlns="${root.namespace}" xmlns:xsi="${XSI_NAMESPACE}" xsi:schemaLocation="${root.namespace} ${root.schema}"${xmlAttributes(root.attributes ?? [])}>`,
-    ...body,
-    `</${root.name}>`,
-  ];
-  return `${lines.join('\n')}\n`;
+/**
+ * A whole document: the XML declaration, then the root element with its namespaces and `content` (child elements by
+ * name, in the order given), indented two spaces a level, ending with a newline. The same input gives the same text.
+ */
+export function xmlDocument(root: XmlRoot, content: XmlElement): string {
+  const rootAttributes = xmlAttributes([
+    ['xmlns', root.namespace],
+    ['xmlns:xsi', XSI_NAMESPACE],
+    ['xsi:schemaLocation', `${root.namespace} ${root.schema}`],
+    ...(root.attributes ?? []),
+  ]);
+  return builder.build({
+    '?xml': xmlAttributes([
+      ['version', '1.0'],
+      ['encoding', 'UTF-8'],
+    ]),
+    [root.name]: { ...rootAttributes, ...content },
+  });
 }

@@ -1,6 +1,6 @@
 // The real tools the interchange tests open exports with: networkx 2.8 (Debian's) and 3.x (pip's), and the Gephi toolkit (built once with Maven).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../server/config';
@@ -24,33 +24,53 @@ export interface NetworkxGraph {
   edges: number;
   /** Each node's attributes as [python type name, value]. */
   nodeAttributes: Record<string, Record<string, [string, unknown]>>;
-  /** Each edge's attributes by its key (the edge id), as [python type name, value]. */
+  /** Each edge's attributes by its edge id (the multigraph key, or the `id` attribute of a simple graph), as [python type name, value]. */
   edgeAttributes: Record<string, Record<string, [string, unknown]>>;
   graph: Record<string, unknown>;
 }
 
+// Reads every file named on the command line in one interpreter (each import of networkx costs a second or so) and
+// prints a JSON list, one entry per file, in the order given. networkx reads a file with parallel edges as a
+// multigraph keyed by edge id, and one without as a simple graph holding the edge id as the attribute `id`.
 const READ_SCRIPT = `
 import json, sys, networkx as nx
-kind, path = sys.argv[1], sys.argv[2]
-g = nx.read_gexf(path) if kind == "gexf" else nx.read_graphml(path)
 typed = lambda d: {k: [type(v).__name__, v] for k, v in d.items()}
-print(json.dumps({
-  "className": type(g).__name__,
-  "nodes": g.number_of_nodes(),
-  "edges": g.number_of_edges(),
-  "nodeAttributes": {n: typed(d) for n, d in g.nodes(data=True)},
-  "edgeAttributes": {str(k): typed(d) for u, v, k, d in g.edges(keys=True, data=True)},
-  "graph": {k: v for k, v in g.graph.items() if isinstance(v, (str, int, float))},
-}, default=str))
+def read(kind, path):
+  g = nx.read_gexf(path) if kind == "gexf" else nx.read_graphml(path)
+  return {
+    "className": type(g).__name__,
+    "nodes": g.number_of_nodes(),
+    "edges": g.number_of_edges(),
+    "nodeAttributes": {n: typed(d) for n, d in g.nodes(data=True)},
+    "edgeAttributes": {str(k): typed(d) for u, v, k, d in g.edges(keys=True, data=True)} if g.is_multigraph()
+      else {str(d.get("id")): typed(d) for u, v, d in g.edges(data=True)},
+    "graph": {k: v for k, v in g.graph.items() if isinstance(v, (str, int, float))},
+  }
+print(json.dumps([read(kind, path) for kind, path in zip(sys.argv[1::2], sys.argv[2::2])], default=str))
 `;
 
-/** Reads a GEXF or GraphML text with networkx's own reader, whole, and reports what it holds. */
+/** One file for networkx to read: GEXF or GraphML text. */
+export interface NetworkxFile {
+  kind: 'gexf' | 'graphml';
+  text: string;
+}
+
+/** Reads GEXF and GraphML texts with networkx's own readers, whole, in one python run, and reports what each holds. */
+export function readManyWithNetworkx(files: readonly NetworkxFile[], python = DEBIAN_PYTHON): NetworkxGraph[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-networkx-'));
+  const args = files.flatMap((file, index) => {
+    const written = path.join(dir, `export-${index}.${file.kind}`);
+    writeFileSync(written, file.text);
+    return [file.kind, written];
+  });
+  const run = spawnSync(python, ['-c', READ_SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`networkx (${python}) could not read the exports:\n${run.error?.message ?? run.stderr}`);
+  return JSON.parse(run.stdout) as NetworkxGraph[];
+}
+
+/** Reads one GEXF or GraphML text with networkx's own reader, whole, and reports what it holds. */
 export function readWithNetworkx(kind: 'gexf' | 'graphml', text: string, python = DEBIAN_PYTHON): NetworkxGraph {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'claim-graph-networkx-')), `export.${kind}`);
-  writeFileSync(file, text);
-  const run = spawnSync(python, ['-c', READ_SCRIPT, kind, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`networkx could not read the ${kind} export:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as NetworkxGraph;
+  return readManyWithNetworkx([{ kind, text }], python)[0]!;
 }
 
 const GEPHI_DIR = path.join(PROJECT_ROOT, 'tests', 'tools', 'gephi');
@@ -80,6 +100,9 @@ function javaFiles(dir: string): string[] {
 }
 
 export interface GephiReport {
+  /** The job's index among those given, and its files as written for Gephi. */
+  job: number;
+  files: string[];
   verified: boolean[];
   nodes: number;
   edges: number;
@@ -93,23 +116,48 @@ export interface GephiReport {
   issues: Array<{ file: string; level: 'INFO' | 'WARNING' | 'SEVERE' | 'CRITICAL'; message: string }>;
 }
 
-/** Imports files (one GEXF or GraphML, or nodes.csv then edges.csv) with the Gephi toolkit and runs ForceAtlas2. */
-export function openWithGephi(files: Record<string, string | Uint8Array>): GephiReport {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-gephi-'));
-  const paths = Object.entries(files).map(([name, body]) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, body);
-    return file;
+/** One import, as a user makes it in Gephi: one GEXF or GraphML file, or nodes.csv and edges.csv, by file name. */
+export type GephiJob = Record<string, string | Uint8Array>;
+
+/**
+ * Imports every job with the Gephi toolkit in one JVM (each start costs seconds), each into a workspace of its own,
+ * verifies it and runs ForceAtlas2; returns one report per job, in the order given. A job the toolkit failed on
+ * throws, naming its files and the error.
+ */
+export function openManyWithGephi(jobs: readonly GephiJob[]): GephiReport[] {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-gephi-'));
+  const args = jobs.map((files, index) => {
+    // A folder per job, so two jobs' nodes.csv never meet; the files of one job in the order given (nodes before edges).
+    const dir = path.join(root, String(index));
+    mkdirSync(dir);
+    return Object.entries(files)
+      .map(([name, body]) => {
+        const file = path.join(dir, name);
+        writeFileSync(file, body);
+        return file;
+      })
+      .join(path.delimiter);
   });
   const run = spawnSync(
     'java',
-    ['-Djava.awt.headless=true', '-cp', gephiClasspath().join(path.delimiter), 'org.claimgraph.gephi.GephiCheck', ...paths],
+    ['-Djava.awt.headless=true', '-cp', gephiClasspath().join(path.delimiter), 'org.claimgraph.gephi.GephiCheck', ...args],
     {
       encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
+      maxBuffer: 256 * 1024 * 1024,
     },
   );
   if (run.status !== 0)
-    throw new Error(`Gephi could not open ${Object.keys(files).join(', ')}:\n${run.stderr.split('\n').slice(-30).join('\n')}`);
-  return JSON.parse(run.stdout) as GephiReport;
+    throw new Error(`Gephi stopped (exit ${run.status ?? run.error?.message}):\n${run.stderr.split('\n').slice(-30).join('\n')}`);
+  // The toolkit logs to stderr; its own lines on stdout are the reports.
+  const lines = run.stdout.split('\n').filter((line) => line.startsWith('{"job":'));
+  const reports = lines.map((line) => JSON.parse(line) as GephiReport & { error?: string });
+  if (reports.length !== jobs.length) throw new Error(`Gephi reported ${reports.length} of ${jobs.length} imports:\n${run.stdout}`);
+  for (const report of reports)
+    if (report.error !== undefined) throw new Error(`Gephi could not open ${report.files.join(', ')}: ${report.error}`);
+  return reports;
+}
+
+/** Imports one job (one GEXF or GraphML, or nodes.csv then edges.csv) with the Gephi toolkit and runs ForceAtlas2. */
+export function openWithGephi(files: GephiJob): GephiReport {
+  return openManyWithGephi([files])[0]!;
 }

@@ -1,7 +1,8 @@
-// Opens an export with the Gephi toolkit as Gephi's import wizard does, verifies it, runs ForceAtlas2 and prints what it saw as JSON.
+// Opens exports with the Gephi toolkit as Gephi's import wizard does, verifies them, runs ForceAtlas2 and prints what it saw, one JSON line per import.
 package org.claimgraph.gephi;
 
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.gephi.graph.api.Column;
 import org.gephi.graph.api.Edge;
 import org.gephi.graph.api.Graph;
@@ -30,27 +32,44 @@ import org.gephi.project.api.Workspace;
 import org.openide.util.Lookup;
 
 /**
- * Usage: {@code GephiCheck FILE...}, one file for GEXF or GraphML, or nodes.csv then edges.csv for the spreadsheet
- * import. Each file is imported into one container, verified with {@code container.verify()}, and processed into the
- * same workspace (the CSV edges appended to the nodes). Prints one JSON object: every issue with its level, the
- * node and edge counts, the edge types Gephi made, the columns with their types, each node's timeline intervals, and the
- * position bounds after
- * ForceAtlas2 with its default settings.
+ * Usage: {@code GephiCheck JOB...}. Each argument is one import, as a user makes it in Gephi's wizard: one GEXF or
+ * GraphML file, or nodes.csv then edges.csv joined by the platform's path separator for the spreadsheet import. One
+ * JVM checks every job, because starting the toolkit costs seconds and the tests open dozens of files. Each job gets a
+ * workspace of its own: every file is imported into one container, verified with {@code container.verify()}, and
+ * processed into that workspace (the CSV edges appended to the nodes). Prints one JSON line per job, in the order
+ * given: the job's index and files, every issue with its level, the node and edge counts, the edge types Gephi made,
+ * the columns with their types, each node's timeline intervals, and the position bounds after ForceAtlas2 with its
+ * default settings; or the job's index and the error that stopped it, so one bad file does not hide the others.
  */
 public final class GephiCheck {
   private GephiCheck() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     int iterations = Integer.getInteger("iterations", 500);
     ProjectController projects = Lookup.getDefault().lookup(ProjectController.class);
     projects.newProject();
-    Workspace workspace = projects.getCurrentWorkspace();
-    ImportController importer = Lookup.getDefault().lookup(ImportController.class);
+    for (int job = 0; job < args.length; job++) {
+      String[] paths = args[job].split(Pattern.quote(File.pathSeparator));
+      Workspace workspace = projects.openNewWorkspace();
+      String line;
+      try {
+        line = check(job, paths, workspace, iterations);
+      } catch (Exception failure) {
+        line = "{\"job\":" + job + ",\"files\":" + jsonList(paths) + ",\"error\":" + json(String.valueOf(failure)) + "}";
+      }
+      System.out.println(line);
+      System.out.flush();
+      projects.deleteWorkspace(workspace);
+    }
+    System.exit(0);
+  }
 
+  private static String check(int job, String[] paths, Workspace workspace, int iterations) throws FileNotFoundException {
+    ImportController importer = Lookup.getDefault().lookup(ImportController.class);
     List<String> issues = new ArrayList<>();
     List<Boolean> verified = new ArrayList<>();
-    for (int index = 0; index < args.length; index++) {
-      File file = new File(args[index]);
+    for (int index = 0; index < paths.length; index++) {
+      File file = new File(paths[index]);
       FileImporter fileImporter = importer.getFileImporter(file);
       if (fileImporter == null) throw new IllegalArgumentException("Gephi has no importer for " + file);
       if (fileImporter instanceof ImporterSpreadsheetCSV csv) {
@@ -112,6 +131,8 @@ public final class GephiCheck {
     }
 
     StringBuilder out = new StringBuilder("{");
+    out.append("\"job\":").append(job).append(',');
+    out.append("\"files\":").append(jsonList(paths)).append(',');
     out.append("\"verified\":").append(verified).append(',');
     out.append("\"nodes\":").append(graph.getNodeCount()).append(',');
     out.append("\"edges\":").append(graph.getEdgeCount()).append(',');
@@ -128,8 +149,13 @@ public final class GephiCheck {
     out.append(",\"minY\":").append(number(minY)).append(",\"maxY\":").append(number(maxY)).append('}');
     out.append(",\"intervals\":").append(intervals);
     out.append(",\"issues\":[").append(String.join(",", issues)).append("]}");
-    System.out.println(out);
-    System.exit(0);
+    return out.toString();
+  }
+
+  private static String jsonList(String[] values) {
+    StringBuilder out = new StringBuilder("[");
+    for (int index = 0; index < values.length; index++) out.append(index == 0 ? "" : ",").append(json(values[index]));
+    return out.append(']').toString();
   }
 
   /** The columns as {title: type}, with the type's simple class name (String, Integer, IntervalSet…). */
