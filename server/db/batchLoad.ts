@@ -2,6 +2,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { readTransaction, writeTransaction, type Database } from './neo4j';
 import { fromInteger, toInteger } from './records';
+import { incidentsAccusedBy, markTalliesStale, rebuildStaleTallies } from './tallies';
 import {
   CLEAR_OWNED_LINKS,
   FIND_TYPE_CONFLICTS,
@@ -16,6 +17,7 @@ import {
   incidentRow,
   linksStatement,
   sourceRow,
+  touchedIncidents,
   type Link,
   type Row,
 } from './load';
@@ -97,6 +99,9 @@ interface PreparedChunk {
   links: Record<RelationshipType, Link[]>;
   documents: Row[];
   ownerIds: string[];
+  claimIds: string[];
+  /** What the chunk accuses, for the tallies it makes stale. */
+  touching: Pick<Dataset, 'incidents' | 'claims'>;
   counts: { sources: number; actors: number; incidents: number; claims: number };
 }
 
@@ -125,6 +130,8 @@ function prepare(chunk: DatasetChunk, datasetId: string, dedupe: boolean): Prepa
     links,
     documents: documentRows(chunk.sources),
     ownerIds: [...chunk.actors, ...chunk.incidents, ...chunk.claims].map((record) => record.id),
+    claimIds: chunk.claims.map((claim) => claim.id),
+    touching: { incidents: chunk.incidents, claims: chunk.claims },
     counts: { sources: chunk.sources.length, actors: chunk.actors.length, incidents: chunk.incidents.length, claims: chunk.claims.length },
   };
 }
@@ -170,6 +177,10 @@ async function writeChunk(
   tally.nodeMs = performance.now() - started;
 
   started = performance.now();
+  // The chunk's incidents are counted from their claims until the load ends and rebuilds their tallies; marking them
+  // here, in the chunk's own transaction, means no reader ever trusts a tally the chunk has made stale.
+  const accusedBefore = await incidentsAccusedBy(tx, chunk.claimIds);
+  await markTalliesStale(tx, touchedIncidents(chunk.touching, accusedBefore));
   for (const ids of slices(chunk.ownerIds, size)) await tx.run(CLEAR_OWNED_LINKS, { ids });
   const verb = options.relationships === 'create' ? 'CREATE' : 'MERGE';
   for (const type of RELATIONSHIP_TYPES) {
@@ -303,6 +314,8 @@ export async function loadInBatches(
     current = await upcoming;
   }
 
+  // Every incident a chunk touched is stale until now: recount them, a group per transaction.
+  await rebuildStaleTallies(db, timeoutMs);
   // Written last, after every chunk committed: the one sign that the dataset is whole.
   const marked = await writeTransaction(
     db,

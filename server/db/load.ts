@@ -5,6 +5,7 @@ import { occurrences } from '../model/evidence';
 import { ClaimGraphError } from '../model/errors';
 import { CLAIM_LINKS, LOAD_ORDER, RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
 import { writeTransaction, type Database } from './neo4j';
+import { incidentsAccusedBy, rebuildTallies } from './tallies';
 
 export type Row = Record<string, unknown>;
 
@@ -170,6 +171,13 @@ export function datasetLinks(dataset: Dataset): Record<RelationshipType, Link[]>
   return links;
 }
 
+/** The incidents a load changes the accusations of: the dataset's own, those its claims accuse, and those they accused before. */
+export function touchedIncidents(dataset: Pick<Dataset, 'incidents' | 'claims'>, accusedBefore: readonly string[]): string[] {
+  const touched = new Set([...accusedBefore, ...dataset.incidents.map((incident) => incident.id)]);
+  for (const claim of dataset.claims) for (const accusation of claim.accusations) touched.add(accusation.incident);
+  return [...touched].sort();
+}
+
 export const BATCH_SIZE = 1000;
 
 function* batches<T>(rows: readonly T[], size = BATCH_SIZE): Generator<T[]> {
@@ -296,10 +304,17 @@ export async function loadDataset(
       }
       // Documents are keyed by their source and hold no relationship, so a reload simply replaces the text.
       await runBatches(tx, MERGE_DOCUMENTS, documents, {}, counts, report('Document'));
+      // The incidents the claims accused before this load, so a reload that moves or drops an accusation recounts them.
+      const accusedBefore = await incidentsAccusedBy(
+        tx,
+        dataset.claims.map((claim) => claim.id),
+      );
       for (const batch of batches(ownerIds)) await tx.run(CLEAR_OWNED_LINKS, { ids: batch });
       for (const type of RELATIONSHIP_TYPES) {
         await runBatches(tx, mergeLinksStatement(type), links[type], {}, counts, report(type));
       }
+      // Kept tallies change in the same transaction as the claims they count.
+      await rebuildTallies(tx, touchedIncidents(dataset, accusedBefore));
       await tx.run(
         `MERGE (d:Dataset {id: $id})
          SET d.title = $title, d.version = $version, d.loadedAt = datetime(), d.complete = true,

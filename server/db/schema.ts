@@ -1,4 +1,5 @@
 // The database schema: the unique id constraint, the indexes and the full-text index, created idempotently.
+import { TALLY_LABELS } from '../model/vocabulary';
 import { readTransaction, writeTransaction, type Database } from './neo4j';
 
 export const FULLTEXT_INDEX = 'recordSearch';
@@ -11,6 +12,9 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
   'CREATE CONSTRAINT document_source IF NOT EXISTS FOR (d:Document) REQUIRE d.source IS UNIQUE',
+  // Kept attribution tallies are read and rebuilt by incident; an incident is marked current at most once.
+  `CREATE INDEX attribution_tally_incident IF NOT EXISTS FOR (k:${TALLY_LABELS.tally}) ON (k.incident)`,
+  `CREATE CONSTRAINT attribution_tallied_incident IF NOT EXISTS FOR (m:${TALLY_LABELS.current}) REQUIRE m.incident IS UNIQUE`,
   // Attribution reads the accusations of one incident; the incident is a property of each ACCUSES relationship.
   'CREATE INDEX accuses_incident IF NOT EXISTS FOR ()-[r:ACCUSES]-() ON (r.incident)',
   'CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)',

@@ -2,6 +2,7 @@
 import type { ManagedTransaction, Record as Neo4jRecord } from 'neo4j-driver';
 import { toInteger, toPlain } from '../db/records';
 import { FULLTEXT_INDEX } from '../db/schema';
+import { TALLY, tallyParameters, tallyRows, talliesCurrent } from '../db/tallies';
 import { InvalidRequestError, NotFoundError } from '../model/errors';
 import type {
   Accusation,
@@ -18,7 +19,7 @@ import type {
   Source,
   SubjectRef,
 } from '../model/api';
-import { FIRM_CERTAINTIES, RECORD_LABELS, STANCES, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
+import { FIRM_CERTAINTIES, RECORD_LABELS, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
 import type { SerializedEdge, SerializedNode } from '../model/wire';
 import { asOfParameters, countsAsOf, type AsOf } from './asOf';
 import type { Tie } from './independence';
@@ -652,7 +653,8 @@ export interface AttributionTally {
  * listed need their properties. Only accusations of each incident count; a claim that names it as context of
  * another act is not among them. The same round trip brings the firm affiliation ties above the claimants, for the
  * independence rule: one query instead of one per incident and one more for the ties, since on a loaded machine
- * each round trip costs more than the counting.
+ * each round trip costs more than the counting. An incident whose kept tallies are current (`server/db/tallies.ts`)
+ * is read from them, a row per target and side; a view as of a date, or a stale incident, is counted from its claims.
  */
 export async function attributionTallies(
   tx: ManagedTransaction,
@@ -662,13 +664,18 @@ export async function attributionTallies(
 ): Promise<{ tallies: AttributionTally[]; ties: Tie[] }> {
   const result = await tx.run(
     `UNWIND $incidents AS incident
-     MATCH (c:Claim)-[r:ACCUSES {incident: incident}]->(t:Record)
-     WHERE ${countsAsOf('c')}
-     WITH incident, t, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS side,
-       head([(who:Actor)-[:MADE]->(c) | who.id]) AS claimant
-     ORDER BY c.date, c.id
-     // The loader keys ACCUSES on the incident, so a claim meets a target of an incident once: no DISTINCT needed.
-     WITH incident, t, side, count(c) AS claims, collect(DISTINCT claimant) AS claimantIds, collect(c.id)[..$perSide] AS firstClaimIds
+     CALL (incident) {
+       // Current kept tallies answer in a row per target and side, whatever the number of claims.
+       WITH incident WHERE $asOfLastDay IS NULL AND ${talliesCurrent('incident')}
+       MATCH (k:${TALLY} {incident: incident})
+       MATCH (t:Record {id: k.target})
+       RETURN t, k.side AS side, k.claims AS claims, k.claimantIds AS claimantIds, k.firstClaimIds[..$perSide] AS firstClaimIds
+       UNION ALL
+       // A view as of a date, or an incident a write has made stale (or a script loaded), is counted from its claims.
+       WITH incident WHERE NOT ($asOfLastDay IS NULL AND ${talliesCurrent('incident')})
+       ${tallyRows(countsAsOf('c'))}
+       RETURN t, side, claims, claimantIds, orderedClaimIds[..$perSide] AS firstClaimIds
+     }
      WITH collect({incident: incident, target: {id: t.id, name: t.name, kind: t.kind},
        targetType: CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END,
        side: side, claims: claims, claimantIds: claimantIds, firstClaimIds: firstClaimIds}) AS tallies
@@ -687,8 +694,8 @@ export async function attributionTallies(
     {
       incidents: incidentIds,
       perSide: neo4jInt(perSide),
-      firmSides: STANCES.filter((stance) => stance !== 'neither'),
       firm: FIRM_CERTAINTIES,
+      ...tallyParameters(),
       ...asOfParameters(asOf),
     },
   );

@@ -138,3 +138,10 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 /** The two directions of an evidence chain: what a claim rests on, and who relied on it. */
 export const CHAIN_DIRECTIONS = ['upstream', 'downstream'] as const;
 export type ChainDirection = (typeof CHAIN_DIRECTIONS)[number];
+
+/**
+ * The Neo4j labels of the kept attribution tallies, outside the graph of records: one `AttributionTally` per
+ * incident, target and side, and one `AttributionTallied` per incident whose tallies are current. An incident
+ * without the second (a write touched it, or a script loaded it) is counted from its claims instead.
+ */
+export const TALLY_LABELS = { tally: 'AttributionTally', current: 'AttributionTallied' } as const;

@@ -72,10 +72,12 @@ export async function signature(db: Database): Promise<{ nodes: number; relation
       const rels = await tx.run(
         'MATCH (a)-[r]->(b) RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props ORDER BY from, type, to',
       );
-      const hash = createHash('sha256');
+      // Each node and relationship becomes one line, and the lines are sorted before hashing: nodes without an id
+      // (kept tallies, documents) come back in store order, which a rebuild may change without changing the content.
+      const lines: string[] = [];
       for (const record of nodes.records) {
         const props = record.get('props') as Record<string, unknown>;
-        hash.update(
+        lines.push(
           JSON.stringify([
             record.get('id'),
             [...(record.get('labels') as string[])].sort(),
@@ -85,7 +87,7 @@ export async function signature(db: Database): Promise<{ nodes: number; relation
       }
       for (const record of rels.records) {
         const props = record.get('props') as Record<string, unknown>;
-        hash.update(
+        lines.push(
           JSON.stringify([
             record.get('from'),
             record.get('type'),
@@ -94,6 +96,8 @@ export async function signature(db: Database): Promise<{ nodes: number; relation
           ]),
         );
       }
+      const hash = createHash('sha256');
+      for (const line of lines.sort()) hash.update(line);
       return { nodes: nodes.records.length, relationships: rels.records.length, hash: hash.digest('hex') };
     },
     60_000,
