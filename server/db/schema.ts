@@ -1,5 +1,5 @@
 // The database schema: the unique id constraint, the indexes and the full-text index, created idempotently.
-import { TALLY_LABELS } from '../model/vocabulary';
+import { ACH_RATING_LABEL, TALLY_LABELS } from '../model/vocabulary';
 import { readTransaction, writeTransaction, type Database } from './neo4j';
 
 export const FULLTEXT_INDEX = 'recordSearch';
@@ -12,6 +12,9 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT record_id IF NOT EXISTS FOR (n:Record) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (d:Dataset) REQUIRE d.id IS UNIQUE',
   'CREATE CONSTRAINT document_source IF NOT EXISTS FOR (d:Document) REQUIRE d.source IS UNIQUE',
+  // One analyst rating per ACH cell (incident|claim|hypothesis): concurrent MERGEs on the key serialise on it.
+  `CREATE CONSTRAINT ach_rating_key IF NOT EXISTS FOR (r:${ACH_RATING_LABEL}) REQUIRE r.key IS UNIQUE`,
+  `CREATE INDEX ach_rating_incident IF NOT EXISTS FOR (r:${ACH_RATING_LABEL}) ON (r.incident)`,
   // Kept attribution tallies are read and rebuilt by incident; an incident is marked current at most once.
   `CREATE INDEX attribution_tally_incident IF NOT EXISTS FOR (k:${TALLY_LABELS.tally}) ON (k.incident)`,
   `CREATE CONSTRAINT attribution_tallied_incident IF NOT EXISTS FOR (m:${TALLY_LABELS.current}) REQUIRE m.incident IS UNIQUE`,

@@ -5,6 +5,7 @@ import { readTransaction, type Database } from '../db/neo4j';
 import { NotFoundError } from '../model/errors';
 import { quoteInsertions } from '../model/evidence';
 import { GraphBuilder } from './builder';
+import { originsKey, targetOrigins } from './analysis/provenance';
 import { resolveAsOf } from './asOf';
 import { independentGroups } from './independence';
 import { graphEdge, graphNode } from './mapping';
@@ -353,22 +354,33 @@ export async function attribution(
         const found = claims.get(id);
         return found === undefined ? [] : [{ claim: found.claim, claimant: found.claimant, sources: found.sources }];
       });
-    const sides = ({ ranking, ids }: { ranking: Ranked; ids: Record<Side, string[]> }) => ({
+    // Origins only for the targets listed: every claim of their sides is read, not just the ones shown.
+    const origins = await targetOrigins(
+      tx,
+      [{ incident: incidentId, sections: main }, ...related.map(({ incident, sections }) => ({ incident: incident.id, sections }))].flatMap(
+        ({ incident, sections }) =>
+          [...sections.accused, ...sections.explanations].map(({ ranking }) => ({ incident, target: ranking.target.id })),
+      ),
+      window,
+    );
+    const noOrigins = { asserts: 0, denies: 0, neither: 0 };
+    const sides = (incident: string, { ranking, ids }: { ranking: Ranked; ids: Record<Side, string[]> }) => ({
       assertedBy: entries(ids.asserts),
       deniedBy: entries(ids.denies),
       declinedBy: entries(ids.neither),
       independentClaimants: ranking.independentClaimants,
       claims: ranking.claims,
+      independentOrigins: origins.get(originsKey(incident, ranking.target.id)) ?? noOrigins,
     });
-    const accusedOf = (sections: Awaited<ReturnType<typeof section>>): Accused[] =>
+    const accusedOf = (incident: string, sections: Awaited<ReturnType<typeof section>>): Accused[] =>
       sections.accused.map((listed) => ({
         actor: { ...listed.ranking.target, kind: listed.ranking.target.kind as ActorKind },
-        ...sides(listed),
+        ...sides(incident, listed),
       }));
-    const explainedOf = (sections: Awaited<ReturnType<typeof section>>): Explained[] =>
+    const explainedOf = (incident: string, sections: Awaited<ReturnType<typeof section>>): Explained[] =>
       sections.explanations.map((listed) => ({
         explanation: { ...listed.ranking.target, kind: listed.ranking.target.kind as ExplanationKind },
-        ...sides(listed),
+        ...sides(incident, listed),
       }));
 
     const graph = new GraphBuilder().add(listing.graph);
@@ -379,9 +391,13 @@ export async function attribution(
         window === undefined || leftOut === undefined
           ? null
           : { asOf: window.asOf, lastDay: window.lastDay, undatedLeftOut: leftOut.undated, laterLeftOut: leftOut.later },
-      accused: accusedOf(main),
-      explanations: explainedOf(main),
-      related: related.map(({ incident, sections }) => ({ incident, accused: accusedOf(sections), explanations: explainedOf(sections) })),
+      accused: accusedOf(incidentId, main),
+      explanations: explainedOf(incidentId, main),
+      related: related.map(({ incident, sections }) => ({
+        incident,
+        accused: accusedOf(incident.id, sections),
+        explanations: explainedOf(incident.id, sections),
+      })),
       accusedTotal: main.accusedTotal,
       truncated: budget.truncated,
       graph: graph.build({ view: 'attribution', incident: incidentId }),

@@ -18,7 +18,7 @@ export interface RouteInput {
 }
 
 export interface RouteSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** Express path below /api, e.g. `/actors/:id`. */
   path: string;
   summary: string;

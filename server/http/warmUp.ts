@@ -59,6 +59,10 @@ function querySample(path: string, found: Samples): Array<Record<string, string>
       : [1, 2, 3, 4, 5, 6].map((hops) => ({ from: found.claim!, to: found.claimant!, maxHops: String(hops) }));
   if (path === '/graph/chains/:claimId') return [{ direction: 'upstream' }, { direction: 'downstream' }];
   if (path === '/graph/neighborhood/:id') return [{ depth: '2' }];
+  // Without an incident it would read every accusation of the graph; one incident plans the same statements.
+  if (path === '/contradictions') return found.incident === null ? [] : [{ incident: found.incident }];
+  // The same for the claimant network: one incident's network is what the explorer asks for.
+  if (path === '/networks/claimants') return found.incident === null ? [] : [{ incident: found.incident }];
   return [{}];
 }
 

@@ -330,6 +330,10 @@ export const accusedSchema = z
     claims: stanceCounts.openapi({
       description: 'All claims on each side, including those past `claimsPerSide` that the lists leave out',
     }),
+    independentOrigins: stanceCounts.openapi({
+      description:
+        "Independent groups among the speakers of the claims each side's claims rest on, through `cites` and `characterizes` (five outlets repeating one official count once)",
+    }),
   })
   .openapi('Accused');
 

@@ -49,6 +49,8 @@ export const RELATIONSHIP_TYPES = [
   'AFFILIATED_WITH',
   'TARGETS',
   'RELATED_TO',
+  // Derived, never stored: a claimant network's tie between two claimants (server/graph/analysis/networks.ts).
+  'STANCE_TIE',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
@@ -138,6 +140,67 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 /** The two directions of an evidence chain: what a claim rests on, and who relied on it. */
 export const CHAIN_DIRECTIONS = ['upstream', 'downstream'] as const;
 export type ChainDirection = (typeof CHAIN_DIRECTIONS)[number];
+
+/**
+ * The contradictions the analyst views detect (README "Contradictions"): `stance`, claims asserting and claims
+ * denying one target for one incident; `dispute`, explicit `disputes` links; `reversal`, one independent group whose
+ * stance on a target changes from one dated claim to a later one; `alternative`, an actor held responsible while an
+ * explanation that leaves no one to blame is put forward for the same incident.
+ */
+export const CONTRADICTION_KINDS = ['stance', 'dispute', 'reversal', 'alternative'] as const;
+export type ContradictionKind = (typeof CONTRADICTION_KINDS)[number];
+
+/** Which end of a `disputes` link a claim is at, in a dispute's sides. */
+export const DISPUTE_ROLES = ['disputed', 'disputing'] as const;
+export type DisputeRole = (typeof DISPUTE_ROLES)[number];
+
+/** Explanations that leave no one to blame: if one holds, no accused actor did the act. `unknown` and `other` do not exclude anyone. */
+export const CULPRIT_EXCLUDING_EXPLANATIONS: readonly ExplanationKind[] = [
+  'technical-failure',
+  'accident',
+  'natural-cause',
+  'self-inflicted',
+];
+
+/** The claim links that say where a claim's content came from; provenance follows them back to the claims that cite nothing. */
+export const PROVENANCE_LINKS = ['cites', 'characterizes'] as const satisfies readonly ClaimLink[];
+export type ProvenanceLink = (typeof PROVENANCE_LINKS)[number];
+
+/**
+ * Claimant networks after rDNA's one-mode networks (README "Claimant networks"): ties count the concepts two
+ * claimants take the same stance on (`congruence`), opposite stances on (`conflict`), or the first less the second
+ * (`subtract`, the one mode whose weights can be negative).
+ */
+export const NETWORK_MODES = ['congruence', 'conflict', 'subtract'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+/** rDNA's `normalization` of one-mode networks; `none` is rDNA's `"no"`. */
+export const NETWORK_NORMALIZATIONS = ['none', 'average', 'jaccard', 'cosine'] as const;
+export type NetworkNormalization = (typeof NETWORK_NORMALIZATIONS)[number];
+
+/** ACH consistency ratings of one piece of evidence with one hypothesis, from very consistent to very inconsistent. */
+export const ACH_RATINGS = ['CC', 'C', 'N', 'I', 'II'] as const;
+export type AchRating = (typeof ACH_RATINGS)[number];
+
+/** PARC ACH 1.1 counts inconsistency only: consistent and neutral evidence adds nothing to a hypothesis's score. */
+export const ACH_RATING_SCORES: Readonly<Record<AchRating, number>> = { CC: 0, C: 0, N: 0, I: -1, II: -2 };
+
+/** The levels of an ACH weight (a claim's credibility, a rating's relevance) and the factor each multiplies a score by. */
+export const ACH_LEVELS = ['low', 'medium', 'high'] as const;
+export type AchLevel = (typeof ACH_LEVELS)[number];
+export const ACH_LEVEL_WEIGHTS: Readonly<Record<AchLevel, number>> = { low: Math.SQRT1_2, medium: 1, high: Math.SQRT2 };
+
+/** An evidence claim's credibility in ACH, from its claimant's own confidence. */
+export const ACH_CREDIBILITY: Readonly<Record<Confidence, AchLevel>> = {
+  certain: 'high',
+  high: 'high',
+  moderate: 'medium',
+  low: 'low',
+  rumoured: 'low',
+};
+
+/** The Neo4j label of an analyst's stored ACH rating: outside the graph of records, one node per incident, claim and hypothesis. */
+export const ACH_RATING_LABEL = 'AchRating';
 
 /**
  * The Neo4j labels of the kept attribution tallies, outside the graph of records: one `AttributionTally` per

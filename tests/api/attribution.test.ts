@@ -1,14 +1,17 @@
 // GET /api/incidents/:id/attribution, /api/claims/:id and /api/sources/:id/document on a small made-up story whose
 // every count is worked out by hand below: accusations are scoped to their incident, explanations and related
 // incidents have their own sections, claimants carry their affiliations, and document spans slice to their words.
+import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
+import { PROJECT_ROOT } from '../../server/config';
 import { loadDataset } from '../../server/db/load';
 import { ensureSchema } from '../../server/db/schema';
-import type { ActorDetail, Attribution, ClaimDetail, SourceDocument } from '../../server/model/api';
+import { attribution } from '../../server/graph/service';
+import { attributionQuery, type ActorDetail, type Attribution, type ClaimDetail, type SourceDocument } from '../../server/model/api';
 import { validateDataset } from '../../server/model/validate';
 import { testApp } from '../support/api';
-import { useDatabase, wipe } from '../support/db';
+import { FIXTURE_DOCUMENTS, readDataset, useDatabase, wipe } from '../support/db';
 
 const TEXT = [
   'PORT GAZETTE',
@@ -148,6 +151,9 @@ describe('GET /api/incidents/:id/attribution', () => {
     expect(bravo.claims).toEqual({ asserts: 2, denies: 1, neither: 0 });
     // The director is reportedly from Alpha Agency (a firm tie), so the two asserting voices are one: 1; denies 1.
     expect(bravo.independentClaimants).toEqual({ asserts: 1, denies: 1, neither: 0 });
+    // No claim of the story cites or characterizes another, so each is its own origin: the agency and its director
+    // are one origin, Bravo State another.
+    expect(bravo.independentOrigins).toEqual({ asserts: 1, denies: 1, neither: 0 });
     expect(bravo.assertedBy.map((entry) => entry.claim.id).sort()).toEqual(['alpha-blames-bravo', 'director-agrees']);
     expect(body.explanations).toEqual([]);
   });
@@ -162,6 +168,9 @@ describe('GET /api/incidents/:id/attribution', () => {
     expect(blackout.explanations.map((entry) => [entry.explanation.id, entry.claims])).toEqual([
       ['power-failure', { asserts: 1, denies: 0, neither: 0 }],
     ]);
+    // The related sections count origins on their own incident's claims: charlie-revenge, engineers-power, one each.
+    expect(blackout.accused[0]!.independentOrigins).toEqual({ asserts: 1, denies: 0, neither: 0 });
+    expect(blackout.explanations[0]!.independentOrigins).toEqual({ asserts: 1, denies: 0, neither: 0 });
   });
 
   test('lists explanations beside the accused, with who put them forward and in what words', async () => {
@@ -250,5 +259,53 @@ describe('GET /api/claims/:id and /api/sources/:id/document', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(missing.body.detail).toBe('document of source "wire" was not found');
+  });
+});
+
+describe('independent origins on the small story of the analyst views (tests/fixtures/analysis-small.json)', () => {
+  beforeAll(async () => {
+    await wipe(store.db);
+    await loadDataset(store.db, await readDataset(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'analysis-small.json'), FIXTURE_DOCUMENTS));
+    // The data was reloaded, so Neo4j plans afresh; a string \`asOf\` is planned apart from a null one. Paid here, with time to spare.
+    for (const asOf of [undefined, '2020-03-10'])
+      await attribution({ ...store.db, queryTimeoutMs: 60_000 }, 'vault-breach', attributionQuery.parse({ asOf }));
+  });
+
+  test('outlets repeating the minister count once; claims citing only each other count for nothing', async () => {
+    const body = await get<Attribution>('/api/incidents/vault-breach/attribution');
+    const [rival, gang] = body.accused;
+    expect([rival!.actor.id, gang!.actor.id]).toEqual(['rival', 'gang']);
+    // Asserting the Rival State: the analyst, the agency and the minister speak for themselves; the Tribune
+    // characterizes the minister and the Herald cites the Tribune, so both rest on the minister: 3 origins for 5
+    // independent claimants. Denying: the Rival State with its press (one group), and the analyst: 2.
+    expect(rival!.independentClaimants).toEqual({ asserts: 5, denies: 2, neither: 0 });
+    expect(rival!.independentOrigins).toEqual({ asserts: 3, denies: 2, neither: 0 });
+    // The gang: the blogger and the Herald cite only each other, leaving the analyst's claim: 1. The ministry's
+    // non-answer is its own origin: 1.
+    expect(gang!.independentOrigins).toEqual({ asserts: 1, denies: 0, neither: 1 });
+    // The power cut is related: its accused and explanations carry their own origins, one claim each.
+    expect(
+      body.related[0]!.accused.map((entry) => [entry.actor.id, entry.independentOrigins]).concat(
+        body.related[0]!.explanations.map((entry) => [entry.explanation.id, entry.independentOrigins]),
+      ),
+    ).toEqual([
+      ['rival', { asserts: 1, denies: 0, neither: 0 }],
+      ['faulty-cable', { asserts: 1, denies: 0, neither: 0 }],
+      ['unknown-cause', { asserts: 1, denies: 0, neither: 0 }],
+    ]);
+  });
+
+  test('as of a date, origins are counted on the claims made by then', async () => {
+    const body = await get<Attribution>('/api/incidents/vault-breach/attribution?asOf=2020-03-10');
+    const rival = body.accused.find((entry) => entry.actor.id === 'rival')!;
+    // By 10 March: analyst-rival-first, agency-blames-rival and minister-blames-rival assert (three origins); the
+    // Tribune's and the Herald's (11th, 12th) are still to come. rival-denies denies; rival-press-denies is undated.
+    expect(rival.claims).toEqual({ asserts: 3, denies: 1, neither: 0 });
+    expect(rival.independentOrigins).toEqual({ asserts: 3, denies: 1, neither: 0 });
+    // By 12 March the two outlets repeat the minister: two more claims and voices, no new origin.
+    const later = (await get<Attribution>('/api/incidents/vault-breach/attribution?asOf=2020-03-12')).accused.find(
+      (entry) => entry.actor.id === 'rival',
+    )!;
+    expect([later.claims.asserts, later.independentClaimants.asserts, later.independentOrigins.asserts]).toEqual([5, 5, 3]);
   });
 });

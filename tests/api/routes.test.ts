@@ -2,7 +2,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { ROUTES } from '../../server/http/routes';
+import * as analysis from '../../server/model/analysis';
 import * as schemas from '../../server/model/api';
+import * as hypotheses from '../../server/model/hypotheses';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp, unreachableApp } from '../support/api';
@@ -29,8 +31,13 @@ const SAMPLES: Record<string, [string, { parse(value: unknown): unknown }]> = {
   '/incidents': ['/api/incidents', schemas.pageOf(schemas.incidentSchema, 'IncidentPage')],
   '/incidents/:id': ['/api/incidents/sony-hack', schemas.incidentSchema],
   '/incidents/:id/attribution': ['/api/incidents/sony-hack/attribution', schemas.attributionSchema],
+  '/incidents/:id/ach': ['/api/incidents/nk-internet-outage/ach?asOf=2014-12-31', hypotheses.achSchema],
+  '/networks/claimants': ['/api/networks/claimants?incident=sony-hack&mode=subtract&normalize=jaccard', hypotheses.claimantNetworkSchema],
+  '/incidents/:id/matrix': ['/api/incidents/sony-hack/matrix?asOf=2014-12-23', analysis.matrixSchema],
+  '/contradictions': ['/api/contradictions?incident=sony-hack', analysis.contradictionsSchema],
   '/claims': ['/api/claims?accused=dprk', schemas.pageOf(schemas.claimSummarySchema, 'ClaimPage')],
   '/claims/:id': ['/api/claims/fbi-attributes-sony-hack', schemas.claimDetailSchema],
+  '/claims/:id/provenance': ['/api/claims/revenge-us-admitted/provenance', analysis.provenanceSchema],
   '/sources': ['/api/sources', schemas.pageOf(schemas.sourceSchema, 'SourcePage')],
   '/sources/:id': ['/api/sources/src-siliconangle-nk-offline', schemas.sourceDetailSchema],
   '/sources/:id/document': ['/api/sources/src-siliconangle-nk-offline/document', schemas.sourceDocumentSchema],

@@ -1,8 +1,10 @@
 // The API's route table, in the order the OpenAPI document lists it: every route the server answers is here.
 import type { RouteSpec } from '../router';
+import { contradictions, matrix, provenance } from './analysis';
 import { datasets } from './datasets';
 import { attribution, chain, neighborhood, paths, wholeGraph } from './graph';
 import { exportView, stixImport } from './interchange';
+import { achRatingRoute, achRoute, claimantNetworkRoute } from './hypotheses';
 import {
   actor,
   actors,
@@ -29,8 +31,14 @@ export const ROUTES: readonly RouteSpec[] = [
   incidents,
   incident,
   attribution,
+  matrix,
+  contradictions,
+  achRoute,
+  achRatingRoute,
+  claimantNetworkRoute,
   claims,
   claim,
+  provenance,
   sources,
   source,
   sourceDocument,

@@ -1,9 +1,11 @@
 // Interchange routes: GET /api/export renders any view in any export format; POST /api/stix imports a STIX 2.1 bundle.
+import { claimantNetwork } from '../../graph/analysis/networks';
 import * as service from '../../graph/service';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
 import { importStixBundle } from '../../interchange/stix';
 import { CAPS, importResultSchema, recordTypeList } from '../../model/api';
-import { commaList, intBetween, recordId, z } from '../../model/fields';
+import { asOfDate, commaList, intBetween, recordId, z } from '../../model/fields';
+import { claimantNetworkQuery, HYPOTHESES_CAPS, networkMode, networkNormalization } from '../../model/hypotheses';
 import { isoToDay } from '../../model/dates';
 import { STANCE_KEYS, defaultViewFilters, filterSerializedGraph, type StanceKey, type ViewFilters } from '../../model/viewFilter';
 import { ACTOR_KINDS, type ActorKind } from '../../model/vocabulary';
@@ -11,7 +13,7 @@ import type { SerializedGraph } from '../../model/wire';
 import { Download, type RouteDeps, type RouteSpec } from '../router';
 import { importDataset } from './datasets';
 
-export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'chain'] as const;
+export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'chain', 'network'] as const;
 
 /** Which parameters each view needs; the others must be absent so a typo is not silently ignored. */
 const VIEW_PARAMETERS: Record<(typeof EXPORT_VIEWS)[number], { required: string[]; optional: string[] }> = {
@@ -20,6 +22,7 @@ const VIEW_PARAMETERS: Record<(typeof EXPORT_VIEWS)[number], { required: string[
   attribution: { required: ['id'], optional: [] },
   paths: { required: ['from', 'to'], optional: ['maxHops', 'limit'] },
   chain: { required: ['id'], optional: ['direction', 'maxDepth'] },
+  network: { required: [], optional: ['incident', 'asOf', 'mode', 'normalize', 'hedged', 'limit'] },
 };
 
 const intIn = (min: number, max: number) => intBetween(min, max).optional();
@@ -49,6 +52,12 @@ export const exportQuery = z
     maxHops: intIn(1, CAPS.pathHops),
     direction: z.enum(['upstream', 'downstream']).optional(),
     maxDepth: intIn(1, CAPS.chainDepth),
+    // The claimant network's own parameters (GET /api/networks/claimants); its `limit` is capped as there.
+    incident: recordId.optional().openapi({ description: 'network: only the concepts of this incident' }),
+    asOf: asOfDate,
+    mode: networkMode.optional(),
+    normalize: networkNormalization.optional(),
+    hedged: z.enum(['true', 'false']).optional(),
     // The explorer's filters, applied to the view before it is rendered (server/model/viewFilter.ts).
     nodeTypes: recordTypeList.optional().openapi({ description: "Filter, every view: record types shown (the explorer's type filter)" }),
     kinds: listOf<ActorKind>(ACTOR_KINDS, 'state,agency'),
@@ -63,7 +72,22 @@ export const exportQuery = z
       if (query[name as keyof typeof query] === undefined)
         ctx.addIssue({ code: 'custom', path: [name], message: `required for view "${query.view}"` });
     }
-    for (const name of ['id', 'from', 'to', 'depth', 'limit', 'types', 'maxHops', 'direction', 'maxDepth']) {
+    for (const name of [
+      'id',
+      'from',
+      'to',
+      'depth',
+      'limit',
+      'types',
+      'maxHops',
+      'direction',
+      'maxDepth',
+      'incident',
+      'asOf',
+      'mode',
+      'normalize',
+      'hedged',
+    ]) {
       if (query[name as keyof typeof query] !== undefined && !required.includes(name) && !optional.includes(name)) {
         ctx.addIssue({ code: 'custom', path: [name], message: `not a parameter of view "${query.view}"` });
       }
@@ -114,6 +138,19 @@ async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: 
         graph: (await service.chain(deps.db, query.id!, query.direction ?? 'upstream', query.maxDepth ?? 6)).graph,
         basename: `chain-${query.id}`,
       };
+    case 'network': {
+      const defaults = claimantNetworkQuery.parse({});
+      const graph = await claimantNetwork(deps.db, {
+        ...defaults,
+        incident: query.incident,
+        asOf: query.asOf,
+        mode: query.mode ?? defaults.mode,
+        normalize: query.normalize ?? defaults.normalize,
+        hedged: query.hedged === 'true',
+        limit: Math.min(query.limit ?? defaults.limit, HYPOTHESES_CAPS.networkClaimants),
+      });
+      return { graph, basename: `network-${query.incident ?? 'all'}-${graph.attributes.mode}` };
+    }
   }
 }
 
@@ -121,7 +158,7 @@ export const exportView: RouteSpec = {
   method: 'get',
   path: '/export',
   summary:
-    'Download a view (whole graph, neighbourhood, attribution, paths or evidence chain) as STIX 2.1, GEXF, GraphML, CSV (zip), JSON or Cypher',
+    'Download a view (whole graph, neighbourhood, attribution, paths, evidence chain or claimant network) as STIX 2.1, GEXF, GraphML, CSV (zip), JSON or Cypher',
   tag: 'interchange',
   query: exportQuery,
   response: z.string().openapi({ description: 'The file; its Content-Disposition names it' }),
@@ -136,7 +173,8 @@ export const exportView: RouteSpec = {
     const documents = q.format === 'stix' || q.format === 'cypher' ? await service.documentTexts(deps.db, sourceIds) : undefined;
     const rendered = renderExport(q.format, graph, {
       generatedAt: new Date().toISOString(),
-      title: `claim-graph ${q.view} view`,
+      // A network's weights may be signed (subtract): the title, which every format writes, says how to read them.
+      title: q.view === 'network' ? `claim-graph network view. ${String(view.graph.attributes.weights)}` : `claim-graph ${q.view} view`,
       basename,
       ...(documents === undefined ? {} : { documents }),
     });

@@ -2,7 +2,7 @@
 // Every colour the page or the graph shows is written here and nowhere else; styles.css reads the page's through CSS custom properties.
 import type { EdgeType, NodeType } from '../../../../server/model/wire';
 import { STANCE_KEYS, isActorKind, isStance, stanceKey, type StanceKey } from '../../../../server/model/viewFilter';
-import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, type ActorKind } from '../../../../server/model/vocabulary';
+import { ACTOR_KINDS, RECORD_TYPES, RELATIONSHIP_TYPES, type AchRating, type ActorKind } from '../../../../server/model/vocabulary';
 
 export { STANCE_KEYS, isActorKind, isStance, stanceKey, type StanceKey } from '../../../../server/model/viewFilter';
 
@@ -111,7 +111,27 @@ export const EDGE_STYLES: Readonly<Record<EdgeType, EdgeStyle>> = {
   AFFILIATED_WITH: { color: '#455a64', size: 1.4, shape: 'line', label: 'affiliated with (actor — actor)' },
   TARGETS: { color: '#ef6c00', size: 1.6, shape: 'arrow', label: 'targets (incident → actor)' },
   RELATED_TO: { color: '#90a4ae', size: 1.2, shape: 'line', label: 'related to (incident — incident)' },
+  // Derived by the claimant-network analysis, never stored; styled so that a graph carrying one still draws.
+  STANCE_TIE: { color: '#607d8b', size: 1.4, shape: 'line', label: 'stance tie (claimant — claimant, derived)' },
 };
+
+/**
+ * ACH consistency ratings (the analyst views): greens for consistent, grey for neutral, oranges for inconsistent, so
+ * a rating never reads as a stance (red asserts, teal denies).
+ */
+export const ACH_RATING_COLORS: Readonly<Record<AchRating, string>> = {
+  CC: '#1b7f3b',
+  C: '#8fcf9f',
+  N: '#e8eaed',
+  I: '#f6b26b',
+  II: '#c45a00',
+};
+
+/** Claimant-network ties: agreement (congruence, a positive subtract weight) and opposition (conflict, a negative one). */
+export const TIE_COLORS = { agree: PAGE_COLORS.accent, oppose: EDGE_STYLES.DISPUTES.color } as const;
+
+/** The "contested" badge on targets and claims with a contradiction: the colour of the disputes edge. */
+export const CONTESTED_COLOR = EDGE_STYLES.DISPUTES.color;
 
 /** Colour of dimmed nodes and edges when something else is highlighted. */
 export const DIM_NODE_COLOR = '#e3e5e8';
