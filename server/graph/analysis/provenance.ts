@@ -159,12 +159,21 @@ export class ProvenanceWalk {
  * Per target and stance, the speakers of the origins of every claim on that side, as of a date, with the firm
  * affiliation ties above them (the independence rule's input): one statement, however many targets and claims.
  */
-const TARGET_ORIGINS = `UNWIND $targets AS side
-  MATCH (c:Claim)-[r:ACCUSES {incident: side.incident}]->(:Record {id: side.target})
-  WHERE ${countsAsOf('c')}
-  WITH side, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS stance
+const TARGET_ORIGINS = `UNWIND $targets AS asked
+  // One index seek per incident, then its listed targets: from a target, a hub accused in many incidents would be
+  // walked whole, and a seek per target would read the incident's accusations once per target.
+  WITH asked.incident AS incident, collect(asked.target) AS targetIds
+  MATCH (c:Claim)-[r:ACCUSES {incident: incident}]->(t:Record)
+  USING INDEX r:ACCUSES(incident)
+  WHERE t.id IN targetIds AND ${countsAsOf('c')}
+  WITH {incident: incident, target: t.id} AS side, c, CASE WHEN r.stance IN $firmSides THEN r.stance ELSE 'neither' END AS stance
   CALL (c) {
-    MATCH (c)-[:${LINK_TYPES}*0..${DEPTH}]->(origin:Claim)
+    // Most claims rest on nothing else: their origin is their own speaker, read without a path search.
+    WITH c WHERE NOT EXISTS { (c)-[:${LINK_TYPES}]->(:Claim) }
+    RETURN [(speaker:Actor)-[:MADE]->(c) | speaker.id] AS speakers
+    UNION ALL
+    WITH c WHERE EXISTS { (c)-[:${LINK_TYPES}]->(:Claim) }
+    MATCH (c)-[:${LINK_TYPES}*1..${DEPTH}]->(origin:Claim)
     WHERE NOT EXISTS { (origin)-[:${LINK_TYPES}]->(:Claim) }
     MATCH (speaker:Actor)-[:MADE]->(origin)
     RETURN collect(DISTINCT speaker.id) AS speakers
