@@ -14,6 +14,8 @@ export default defineConfig({
     // Sigma and graphology are one large chunk by nature; the default warning is noise here.
     chunkSizeWarningLimit: 1500,
   },
+  // The layout worker is an ES module (layoutRunner.ts starts it with type "module"), served from 'self' as the CSP asks.
+  worker: { format: 'es' },
   server: {
     port: 5173,
     proxy: { '/api': { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false } },

@@ -1,19 +1,9 @@
 // Small seeded random numbers (mulberry32, a 32-bit hash, Zipf sampling) for the synthetic dataset and the browser bench.
 
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
+import type { Random } from '../server/model/random';
 
-/** mulberry32: tiny, fast and good enough for test data; the same seed always gives the same sequence. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator lives in the model so that the explorer's layout draws from the very same one.
+export { mulberry32, type Random } from '../server/model/random';
 
 /**
  * Mixes several integers into one 32-bit seed (murmur3's finaliser per step). Seeding a generator

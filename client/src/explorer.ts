@@ -4,6 +4,7 @@ import { claimCounts, computeVisibleNodes, isDefaultFilters, type FilterState } 
 import { createExplorerGraph, graphFacets, type ExplorerGraph } from './core/graph/graphData';
 import type { ExplorerSettings } from './core/settings';
 import { ViewStore, type StateChange } from './core/state/store';
+import { isHomeCamera, roundCamera, sameCamera } from './core/state/camera';
 import { bindUrl, readUrlState } from './core/state/urlBinding';
 import { contentKey, encodeViewState, modeChange, sameFilters, serverExportQuery, type Mode, type ViewState } from './core/state/urlState';
 import { timelineRange } from './core/timeline';
@@ -16,6 +17,7 @@ import { TimelineControl } from './views/controls/timelineControl';
 import { el } from './views/dom';
 import { GraphStage } from './views/graph/stage';
 import { AttributionMode } from './views/modes/attribution';
+import { NetworkMode } from './views/modes/network';
 import { ChainMode } from './views/modes/chain';
 import { ExploreMode } from './views/modes/explore';
 import type { ModeContext, ModeController } from './views/modes/mode';
@@ -105,17 +107,24 @@ export class Explorer {
       store.update({ filters: { ...store.state.filters, until } }, 'replace'),
     );
     this.stage = new GraphStage(this.graph, settings, {
+      // The panel a click or Enter opens takes keyboard focus, so Tab goes on inside it.
       events: {
-        clickNode: (node) => store.update({ mode: 'explore', focus: node }, 'push'),
+        clickNode: (node) => store.update({ mode: 'explore', focus: node }, 'push', true),
         doubleClickNode: (node) => void this.expand(node),
         clickStage: () => {
           if (store.state.mode === 'explore' && store.state.focus !== null) store.update({ focus: null }, 'push');
         },
       },
       onGrow: () => this.refreshControls(),
+      onCamera: (camera) => {
+        const next = isHomeCamera(camera) ? null : roundCamera(camera);
+        if (!sameCamera(store.state.camera, next)) store.update({ camera: next }, 'replace');
+      },
+      track: (work) => this.track(work),
       overlays: [this.status.element, this.status.noticeElement, this.reader.element],
       footer: [this.timeline.element],
     });
+    this.stage.onLayoutProgress((text) => this.status.loading(text));
 
     const ctx: ModeContext = {
       graph: this.graph,
@@ -128,10 +137,16 @@ export class Explorer {
       notice: (text, kind) => this.status.notice(text, kind),
     };
     this.explore = new ExploreMode(ctx);
-    this.modes = { explore: this.explore, attribution: new AttributionMode(ctx), paths: new PathsMode(ctx), chain: new ChainMode(ctx) };
+    this.modes = {
+      explore: this.explore,
+      attribution: new AttributionMode(ctx),
+      paths: new PathsMode(ctx),
+      chain: new ChainMode(ctx),
+      network: new NetworkMode(ctx),
+    };
 
     const modeNav = createModeNav(store, (mode) => this.switchMode(mode));
-    store.subscribe(({ state }) => this.panel.element.classList.toggle('wide', state.mode === 'attribution'));
+    store.subscribe(({ state }) => this.panel.element.classList.toggle('wide', state.mode === 'attribution' || state.mode === 'network'));
     store.subscribe((change) => void this.render(change));
     store.subscribe((change) => this.reader.render(change));
 
@@ -149,9 +164,10 @@ export class Explorer {
       search: this.search.element,
       modes: modeNav,
       exportMenu,
+      // Filters first, open; the long legend below them, closed until asked for.
       sidebar: [
-        createLegend(),
         el('details', { class: 'filters-box', attrs: { open: true } }, [el('summary', { text: 'Filters' }), this.filterControls.element]),
+        createLegend(),
       ],
       stage: this.stage.element,
       panel: this.panel.element,
@@ -159,7 +175,14 @@ export class Explorer {
   }
 
   start(): void {
-    bindShortcuts({ searchInput: this.search.input, panelOpen: () => this.panel.isOpen, closePanel: this.closePanel });
+    bindShortcuts({
+      searchInput: this.search.input,
+      panelOpen: () => this.panel.isOpen,
+      closePanel: this.closePanel,
+      zoom: (direction) => this.stage.zoom(direction),
+      fit: () => this.stage.fit(),
+      home: () => this.stage.home(),
+    });
     for (const problem of this.urlProblems) this.status.notice(`Ignored a link parameter — ${problem}`, 'warning');
     // The article a link names opens at once: it needs the API, not the graph.
     const { state } = this.store;
@@ -173,7 +196,7 @@ export class Explorer {
     this.pending += 1;
     try {
       const { graph, truncated } = await this.api.wholeGraph(this.settings.graphLimit);
-      this.stage.load(graph, 'GET /api/graph');
+      await this.stage.load(graph, 'GET /api/graph');
       this.status.clear();
       if (truncated)
         this.status.notice(
@@ -201,11 +224,17 @@ export class Explorer {
   }
 
   /** What a state change does once the graph is loaded: filters redrawn when they changed, the mode's content when it did. */
-  private async render({ state, previous, force, focusPanel }: StateChange): Promise<void> {
+  private async render({ state, previous, history, force, focusPanel }: StateChange): Promise<void> {
     if (!this.loaded) return;
     if (force || !sameFilters(previous.filters, state.filters)) this.applyFilters(state.filters);
     const key = contentKey(state);
+    // A state that comes from a link, a reload or Back shows the camera it names; a navigation lets the mode frame its view.
+    const restoring = force || history === 'none';
+    if (restoring && state.camera !== null) this.stage.holdCamera(state.camera);
+    // Back to an entry without a camera is back to the whole graph (the mode then frames its view, if it has one).
+    else if (history === 'none' && !force) this.stage.home();
     if (!force && key === this.loadedKey) return;
+    if (!restoring || state.camera === null) this.stage.holdCamera(null);
     this.loadedKey = key;
     const generation = ++this.generation;
     this.pending += 1;
@@ -264,7 +293,12 @@ export class Explorer {
       renderer: () => this.stage.renderer,
       state: () => this.store.state,
       visible: () => this.visible,
-      settled: () => this.loaded && this.pending === 0,
+      settled: () => this.loaded && this.pending === 0 && !this.stage.busy,
+      /** Every node's graph position, by id. */
+      positions: () => Object.fromEntries(this.graph.mapNodes((node, { x, y }) => [node, [x, y]])),
+      camera: () => this.stage.camera,
+      /** The labels drawn in the last frame, as boxes in viewport pixels. */
+      labels: () => this.stage.labels.map(({ node, text, x, y, width, height }) => ({ node, text, x, y, width, height })),
     };
   }
 }

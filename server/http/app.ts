@@ -51,6 +51,55 @@ export function requireWriteToken(token: string | undefined): RequestHandler {
   };
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The explorer's 404 page: names the path that was asked for and links to the explorer's home. */
+export function clientNotFoundPage(requested: string): string {
+  const shown = requested.length > 200 ? `${requested.slice(0, 200)}…` : requested;
+  const escaped = shown.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] as string);
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Page not found · Claim graph explorer</title>
+    <link rel="icon" href="data:," />
+    <style>
+      body { font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #202124; background: #fbfbf9; margin: 0; }
+      main { max-width: 36rem; margin: 12vh auto; padding: 0 1.5rem; }
+      h1 { font-size: 1.6rem; margin: 0 0 0.5rem; }
+      code { background: #f1f3f4; padding: 0 0.3em; border-radius: 4px; overflow-wrap: anywhere; }
+      a { color: #1a56db; font-weight: 600; }
+    </style>
+  </head>
+  <body>
+    <main>
+      <h1>Page not found</h1>
+      <p>The claim graph explorer has no page at <code>${escaped}</code>. Its views (records, attribution, paths,
+      chains) are all on its home page, chosen by the link's query string.</p>
+      <p><a href="/" data-action="home">Go to the explorer’s home page</a></p>
+    </main>
+  </body>
+</html>
+`;
+}
+
+/** GET or HEAD of a path outside /api that a browser asks for as a page: 404 with the page above; anything else goes on. */
+const clientPageNotFound: RequestHandler = (req, res, next) => {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/') || !req.accepts('html')) {
+    next();
+    return;
+  }
+  let requested = req.path;
+  try {
+    // Shown as a person typed it ("/no such page", not "/no%20such%20page"); escaped by the page either way.
+    requested = decodeURIComponent(req.path);
+  } catch {
+    // A malformed escape is shown as it came.
+  }
+  res.status(404).type('html').setHeader('Cache-Control', 'no-store').send(clientNotFoundPage(requested));
+};
+
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const logger = deps.logger ?? pino({ level: config.LOG_LEVEL });
@@ -116,11 +165,10 @@ export function createApp(deps: AppDeps): Express {
 
   const clientDir = deps.clientDir;
   if (clientDir !== undefined && existsSync(path.join(clientDir, 'index.html'))) {
+    // The explorer is one page at `/` (express.static's index) with its state in the query string, so every other
+    // path that is not a built file is no page of it: a browser gets a 404 page that links home.
     app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes all load the single page.
-    app.get(/^\/(?!api\/).*/, (_req, res) => {
-      res.sendFile(path.join(clientDir, 'index.html'));
-    });
+    app.use(clientPageNotFound);
   }
   app.use(notFoundRoute);
   app.use(problemHandler);

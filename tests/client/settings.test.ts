@@ -1,6 +1,6 @@
 // The explorer's settings: defaults, overrides, and validation errors that name the setting and what was expected.
 import { SettingsError } from '../../client/src/core/errors';
-import { DEFAULT_SETTINGS, layoutDurationMs, resolveSettings, validateSettings } from '../../client/src/core/settings';
+import { DEFAULT_SETTINGS, resolveSettings, validateSettings } from '../../client/src/core/settings';
 
 describe('settings', () => {
   test('defaults are valid and frozen', () => {
@@ -28,9 +28,9 @@ describe('settings', () => {
     expect(() => resolveSettings({ searchLimt: 3 } as never)).toThrow(/settings.searchLimt: expected one of apiBase/);
   });
 
-  test('layout time grows with the graph and is capped', () => {
-    const settings = resolveSettings();
-    expect(layoutDurationMs(settings, 100)).toBeLessThan(layoutDurationMs(settings, 5000));
-    expect(layoutDurationMs(settings, 10_000_000)).toBe(settings.layoutMaxMs);
+  test('the layout is set by a seed and an iteration count, both whole numbers in range', () => {
+    expect(resolveSettings({ layoutSeed: 42, layoutIterations: 250 })).toMatchObject({ layoutSeed: 42, layoutIterations: 250 });
+    expect(() => resolveSettings({ layoutSeed: -1 })).toThrow(/settings.layoutSeed: expected an integer from 0 to 4294967295/);
+    expect(() => resolveSettings({ layoutIterations: 2.5 })).toThrow(/settings.layoutIterations: expected an integer from 0 to 5000/);
   });
 });

@@ -79,7 +79,7 @@ describe('URL state', () => {
     expect(decoded.direction).toBe('upstream');
     expect(decoded.filters.stances).toEqual(['denies']);
     expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain; got "zoom"$/m);
+    expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain, network; got "zoom"$/m);
     expect(problems.join('\n')).toMatch(
       /^types: expected a comma-separated list of actor, incident, claim, source(, explanation)?; got "planet"$/m,
     );

@@ -3,25 +3,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Attribution, Chain } from '../../server/model/api';
-import type { Database } from '../../server/db/neo4j';
 import { RECORD_TYPES } from '../../server/model/vocabulary';
-import { resetAndSeed, SEED_FILE, testDatabase } from '../support/db';
+import { SEED_FILE } from '../support/db';
 import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/core/graph/style';
-import {
-  displayColor,
-  launchBrowser,
-  nodePixels,
-  screenshot,
-  settled,
-  startApp,
-  urlParam,
-  watchErrors,
-  ARTIFACTS,
-  QUERY_TIMEOUT_MS,
-  type RunningApp,
-} from './support';
+import { displayColor, nodePixels, screenshot, settled, urlParam, useExplorer, ARTIFACTS, type OpenOptions } from './support';
 
 interface SeedClaim {
   id: string;
@@ -55,51 +42,14 @@ const lateClaim = seed.claims.find(
   (claim) => claim.date !== undefined && claim.date.length === 10 && claim.date > '2014-12-19' && claim.dateBasis !== 'bounded',
 );
 
-let db: Database;
-let app: RunningApp;
-let browser: Browser;
-/** The scenario's own context and page, opened by `open` and closed after it. */
-let context: BrowserContext | undefined;
+const explorer = useExplorer();
+/** The scenario's page, opened by `open` (a fresh context each time) and closed after it. */
 let page: Page;
-let errors: string[];
 
-beforeAll(async () => {
-  db = testDatabase({ QUERY_TIMEOUT_MS });
-  await resetAndSeed(db);
-  app = await startApp(db);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
-});
-
-/**
- * Opens `path` in a fresh context (no stored layout positions, no history) and waits until the explorer has
- * settled; `ready`, when given, is a locator to wait for first (e.g. the panel a link opens).
- */
-async function open(path: string, options: { width?: number; height?: number; ready?: string } = {}): Promise<Page> {
-  context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${app.url}${path}`);
-  if (options.ready !== undefined) await page.locator(options.ready).first().waitFor();
-  await settled(page);
+async function open(path: string, options: OpenOptions = {}): Promise<Page> {
+  page = await explorer.open(path, options);
   return page;
 }
-
-afterEach(async () => {
-  const seen = errors;
-  await context?.close();
-  context = undefined;
-  errors = [];
-  expect(seen).toEqual([]);
-});
 
 /** Types into an autocomplete and moves down with the arrow keys until the wanted result is selected, then presses Enter. */
 async function pickWithKeyboard(input: string, text: string, id: string): Promise<void> {
@@ -115,7 +65,7 @@ async function pickWithKeyboard(input: string, text: string, id: string): Promis
   await box.press('Enter');
 }
 
-test('loading / draws the whole seeded graph and shows the legend', async () => {
+test('loading / draws the whole seeded graph, with the filters first and the legend closed below them', async () => {
   await open('/');
   const order = await page.evaluate('window.__explorer.graph.order');
   expect(order).toBeGreaterThan(100);
@@ -125,7 +75,15 @@ test('loading / draws the whole seeded graph and shows the legend', async () => 
   expect(pixels.matches[STANCE_COLORS.asserts]).toBeGreaterThan(100);
   expect(pixels.matches[STANCE_COLORS.denies]).toBeGreaterThan(20);
   expect(pixels.matches[ACTOR_KIND_COLORS.state]).toBeGreaterThan(20);
-  await page.locator('#legend').waitFor({ state: 'visible' });
+  const sidebar = await page
+    .locator('#sidebar > details')
+    .evaluateAll((sections) => sections.map((section) => [section.className, section.hasAttribute('open')]));
+  expect(sidebar).toEqual([
+    ['filters-box', true],
+    ['legend', false],
+  ]);
+  await page.locator('#legend summary').click();
+  await page.locator('#legend li').first().waitFor({ state: 'visible' });
   expect(await page.locator('#legend li').count()).toBeGreaterThanOrEqual(30);
   expect(await page.locator('#legend').textContent()).toContain('Denies responsibility');
   await screenshot(page, 'e2e-home-1280');
@@ -190,7 +148,9 @@ test('the FBI’s attribution followed upstream lists its evidence down to the o
   await settled(page);
   const query = new URL(page.url()).searchParams;
   expect([query.get('mode'), query.get('node')]).toEqual(['chain', 'fbi-attributes-sony-hack']);
-  const expected = (await (await fetch(`${app.url}/api/graph/chains/fbi-attributes-sony-hack?direction=upstream`)).json()) as Chain;
+  const expected = (await (
+    await fetch(`${explorer.app.url}/api/graph/chains/fbi-attributes-sony-hack?direction=upstream`)
+  ).json()) as Chain;
   const deepest = Math.max(...expected.steps.map((step) => step.depth));
   expect(await panel.locator('.chain-step .claim-link').count()).toBe(expected.steps.length);
   const origin = panel.locator('.chain-step', { has: page.locator('h3', { hasText: '(origin)' }) });
@@ -198,7 +158,8 @@ test('the FBI’s attribution followed upstream lists its evidence down to the o
     expect(await origin.locator(`.claim-link[data-node="${step.claim.id}"]`).count()).toBe(1);
     expect(await displayColor(page, step.claim.id)).not.toBe(DIM_NODE_COLOR);
   }
-  expect(await displayColor(page, 'anon-oprip-nk')).toBe(DIM_NODE_COLOR);
+  // A focus mode: what is not in the chain is not drawn at all.
+  expect(await displayColor(page, 'anon-oprip-nk')).toBe('hidden');
   await screenshot(page, 'e2e-chain-fbi-upstream');
 });
 
@@ -216,7 +177,7 @@ test('the attribution view of the Sony hack: DPRK accused, the FBI among those a
   await denying.locator('.claim-row strong', { hasText: /^North Korea: $/ }).waitFor({ state: 'visible' });
   expect(await accused.locator('.side-neither').count()).toBe(1);
   // Counts of independent claimants as the API computes them, and each side in its stance colour.
-  const expected = (await (await fetch(`${app.url}/api/incidents/sony-hack/attribution`)).json()) as Attribution;
+  const expected = (await (await fetch(`${explorer.app.url}/api/incidents/sony-hack/attribution`)).json()) as Attribution;
   const dprk = expected.accused.find((entry) => entry.actor.id === 'dprk');
   expect(await asserting.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.asserts} independent claimant`);
   expect(await asserting.locator('.side-count').textContent()).toMatch(new RegExp(`^${dprk!.claims.asserts} claims? ·`));
@@ -248,7 +209,7 @@ test('a path between Anonymous and the FBI is listed and highlighted', async () 
     const node = (await chips.nth(index).getAttribute('data-node')) as string;
     expect(await displayColor(page, node)).not.toBe(DIM_NODE_COLOR);
   }
-  expect(await displayColor(page, 'sony-pictures')).toBe(DIM_NODE_COLOR);
+  expect(await displayColor(page, 'sony-pictures')).toBe('hidden');
   await screenshot(page, 'e2e-path-anonymous-fbi');
 });
 
@@ -302,7 +263,7 @@ test("exporting GEXF downloads the server's file for the view on screen and its 
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toMatch(/\.gexf$/);
   // The link asks /api/export for the paths view with the filters on screen.
-  const href = new URL((await link.getAttribute('href'))!, app.url);
+  const href = new URL((await link.getAttribute('href'))!, explorer.app.url);
   expect(Object.fromEntries(href.searchParams)).toEqual({
     format: 'gexf',
     view: 'paths',
@@ -362,15 +323,11 @@ test('at 390 px wide the panel is a bottom sheet and the graph is still drawn', 
   expect(Math.round(box!.width)).toBe(390);
   expect(Math.round(box!.y + box!.height)).toBe(844);
   expect(box!.height).toBeLessThan(844 * 0.65);
-  // The layout is not yet deterministic, and on a phone the FBI can land outside the small canvas: centre the camera
-  // on it first, so the count below is about how it is drawn, not about where the layout put it.
-  await narrow.evaluate(
-    `(() => { const r = window.__explorer.renderer(); const d = r.getNodeDisplayData('fbi'); r.getCamera().setState({ x: d.x, y: d.y }); r.refresh(); })()`,
-  );
+  // The camera went to the FBI, above the sheet: no need to move it by hand.
   const pixels = await nodePixels(narrow, [ACTOR_KIND_COLORS.agency]);
   expect(pixels.drawn).toBeGreaterThan(200);
   // The focused FBI is an agency, drawn large in the agency colour (about 350–470 such pixels), not dimmed nor in a fallback colour.
   expect(pixels.matches[ACTOR_KIND_COLORS.agency]).toBeGreaterThan(150);
   await screenshot(narrow, 'e2e-fbi-390');
-  expect(errors).toEqual([]);
+  expect(explorer.errors).toEqual([]);
 });

@@ -1,57 +1,25 @@
 // The source reader in headless Chromium against the real app and the seeded Neo4j: from a claim to its words in the article and
 // back to another claim; every article with every claim highlighted; explanations, affiliations and related incidents in attribution.
 // Each scenario opens its own browser context at a known URL, as explorer.test.ts does.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ActorDetail, Attribution, ClaimDetail, SourceDocument } from '../../server/model/api';
-import type { Database } from '../../server/db/neo4j';
 import { CERTAINTIES } from '../../server/model/vocabulary';
-import { resetAndSeed, testDatabase } from '../support/db';
 import { STANCE_COLORS, stanceKey } from '../../client/src/core/graph/style';
-import { launchBrowser, screenshot, settled, startApp, urlParam, watchErrors, QUERY_TIMEOUT_MS, type RunningApp } from './support';
+import { screenshot, settled, urlParam, useExplorer, type OpenOptions } from './support';
 
 /** The FBI's attribution of the Sony hack: a claim the story has always had, reported by SiliconANGLE. */
 const CLAIM = 'fbi-attributes-sony-hack';
 
-let db: Database;
-let app: RunningApp;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const explorer = useExplorer();
 let page: Page;
-let errors: string[];
 
-beforeAll(async () => {
-  db = testDatabase({ QUERY_TIMEOUT_MS });
-  await resetAndSeed(db);
-  app = await startApp(db);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
-});
-
-async function open(path: string, options: { width?: number; height?: number; ready?: string } = {}): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${app.url}${path}`);
-  if (options.ready !== undefined) await page.locator(options.ready).first().waitFor();
-  await settled(page);
+async function open(path: string, options: OpenOptions = {}): Promise<Page> {
+  page = await explorer.open(path, options);
   return page;
 }
 
-afterEach(async () => {
-  const seen = errors;
-  await context?.close();
-  context = undefined;
-  errors = [];
-  expect(seen).toEqual([]);
-});
-
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${app.url}/api${path}`);
+  const response = await fetch(`${explorer.app.url}/api${path}`);
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }
@@ -231,9 +199,7 @@ test('every article opens from its source panel, with every claim of it highligh
     await urlParam(page, 'read', null);
     expect(await page.locator('#panel').isVisible()).toBe(true);
     expect(new URL(page.url()).searchParams.get('node')).toBe(focused);
-    await context?.close();
-    context = undefined;
-    expect(errors).toEqual([]);
+    expect(await explorer.close()).toEqual([]);
   }
 });
 
@@ -292,8 +258,7 @@ test('attribution shows each claimant’s affiliations, and an actor’s panel w
     );
   }
   await screenshot(page, 'e2e-attribution-affiliations');
-  await context?.close();
-  context = undefined;
+  expect(await explorer.close()).toEqual([]);
 
   const dprk = await api<ActorDetail>('/actors/dprk');
   const said = dprk.affiliatesSaid

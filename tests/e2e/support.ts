@@ -4,14 +4,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../bench/chromium';
 import { createApp } from '../../server/http/app';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
 import type { Database } from '../../server/db/neo4j';
+import { resetAndSeed, testDatabase } from '../support/db';
 
 export const ROOT = PROJECT_ROOT;
-export const CLIENT_DIR = path.join(ROOT, 'client', 'dist');
+/** The built explorer the browser tests serve; E2E_CLIENT_DIR points them at another build. */
+export const CLIENT_DIR = process.env.E2E_CLIENT_DIR ?? path.join(ROOT, 'client', 'dist');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 /**
@@ -103,6 +105,104 @@ export async function urlParam(page: Page, name: string, value: string | null): 
   );
 }
 
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  /** A locator to wait for before waiting for the explorer to settle (e.g. the panel a link opens). */
+  ready?: string;
+  /** Lets the test inject scripts (axe-core) that the app's CSP would refuse; nothing else depends on it. */
+  bypassCSP?: boolean;
+}
+
+/** What a browser-test file shares: the seeded app, one browser, and the pages of the current test. */
+export interface ExplorerSession {
+  readonly app: RunningApp;
+  readonly browser: Browser;
+  /** The page the last `open` made. */
+  readonly page: Page;
+  /** Uncaught page errors of every page opened since the last `close`. */
+  readonly errors: string[];
+  /** Opens `path` in a fresh context (no stored layout, no history) and waits until the explorer has settled. */
+  open(path: string, options?: OpenOptions): Promise<Page>;
+  /** A page in a fresh context that has not navigated yet (for pages that are not the explorer, like the 404 page). */
+  blank(options?: OpenOptions): Promise<Page>;
+  /** Closes every context opened since the last call and returns the page errors they saw. */
+  close(): Promise<string[]>;
+}
+
+/**
+ * The set-up every explorer test file repeats, once: before all, the seeded database, the app and the browser; after
+ * each test, its contexts closed and no uncaught page error allowed; after all, everything shut down.
+ */
+export function useExplorer(): ExplorerSession {
+  let db: Database | undefined;
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let contexts: BrowserContext[] = [];
+  let errors: string[] = [];
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useExplorer: expected ${what}; beforeAll has not made it`);
+    return value;
+  };
+  const session: ExplorerSession = {
+    get app() {
+      return need(app, 'the app');
+    },
+    get browser() {
+      return need(browser, 'the browser');
+    },
+    get page() {
+      return need(page, 'a page (call open first)');
+    },
+    get errors() {
+      return errors;
+    },
+    async blank(options = {}) {
+      const context = await need(browser, 'the browser').newContext({
+        viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+        acceptDownloads: true,
+        bypassCSP: options.bypassCSP ?? false,
+      });
+      contexts.push(context);
+      const opened = await context.newPage();
+      opened.on('pageerror', (error) => errors.push(error.message));
+      page = opened;
+      return opened;
+    },
+    async open(path, options = {}) {
+      const opened = await session.blank(options);
+      await opened.goto(`${need(app, 'the app').url}${path}`);
+      if (options.ready !== undefined) await opened.locator(options.ready).first().waitFor();
+      await settled(opened);
+      return opened;
+    },
+    async close() {
+      const seen = errors;
+      await Promise.all(contexts.map((context) => context.close()));
+      contexts = [];
+      errors = [];
+      page = undefined;
+      return seen;
+    },
+  };
+  beforeAll(async () => {
+    db = testDatabase({ QUERY_TIMEOUT_MS });
+    await resetAndSeed(db);
+    app = await startApp(db);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterEach(async () => {
+    expect(await session.close()).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+  return session;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
@@ -148,6 +248,29 @@ export async function nodePixels(page: Page, colors: string[]): Promise<DrawnPix
   const result = (await page.evaluate(script)) as { width: number; height: number; drawn: number; matches: number[] } | null;
   if (result === null) throw new Error('nodePixels: expected the explorer to have a renderer; it has none');
   return { ...result, matches: Object.fromEntries(colors.map((color, index) => [color, result.matches[index] ?? 0])) };
+}
+
+/** What the page drew, as the test hook gives it: graph positions, the camera, and the label boxes of the last frame. */
+export interface DrawnView {
+  positions: Record<string, [number, number]>;
+  camera: { x: number; y: number; ratio: number };
+  labels: Array<{ node: string; text: string; x: number; y: number; width: number; height: number }>;
+}
+
+export async function drawnView(page: Page): Promise<DrawnView> {
+  return (await page.evaluate(
+    '({ positions: window.__explorer.positions(), camera: window.__explorer.camera(), labels: window.__explorer.labels() })',
+  )) as DrawnView;
+}
+
+/** A node's position on the stage in CSS pixels (null when hidden or unknown), from sigma's own conversion. */
+export async function viewportPosition(page: Page, node: string): Promise<{ x: number; y: number } | null> {
+  return (await page.evaluate(`(() => {
+    const renderer = window.__explorer.renderer();
+    const data = renderer.getNodeDisplayData(${JSON.stringify(node)});
+    if (!data || data.hidden) return null;
+    return renderer.framedGraphToViewport(data);
+  })()`)) as { x: number; y: number } | null;
 }
 
 /** Display colour sigma would draw a node with now (after reducers). */

@@ -50,6 +50,21 @@ export class InvalidResponseError extends ExplorerError {
   }
 }
 
+/** A record a link or a search asked for that the database does not hold; `id` is what was asked for. */
+export class MissingRecordError extends ExplorerError {
+  readonly id: string;
+  constructor(id: string, where = 'graph') {
+    super(where, `expected a record with id "${id}"; the database holds none`);
+    this.name = 'MissingRecordError';
+    this.id = id;
+  }
+}
+
+/** Whether an error says the thing asked for does not exist, which retrying cannot change. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof MissingRecordError || (error instanceof ApiProblemError && error.problem.status === 404);
+}
+
 /** A setting passed to resolveSettings failed validation. */
 export class SettingsError extends ExplorerError {
   constructor(key: string, expected: string, got: unknown) {

@@ -15,18 +15,19 @@ export interface ExplorerSettings {
   expandDepth: number;
   expandLimit: number;
   pathMaxHops: number;
-  /** ForceAtlas2 runs for about `layoutBaseMs + layoutMsPerNode × order`, capped at `layoutMaxMs`. */
-  layoutBaseMs: number;
-  layoutMsPerNode: number;
-  layoutMaxMs: number;
-  /** On large graphs, how often the running layout's positions are copied to the view (small graphs: every frame). */
-  layoutSyncMs: number;
+  /**
+   * Seed of the layout's start positions: the same data and seed give the same picture in every browser; another
+   * seed gives another (equally valid) one.
+   */
+  layoutSeed: number;
+  /** ForceAtlas2 iterations of a first layout; 0 picks them by graph size (layoutIterations in core/graph/layout.ts). */
+  layoutIterations: number;
   /** From this many nodes on, ForceAtlas2 uses Barnes–Hut and sigma hides edges while the camera moves. */
   largeGraphNodes: number;
   /** Labels of nodes drawn smaller than this many pixels are skipped. */
   labelRenderedSizeThreshold: number;
   labelDensity: number;
-  /** localStorage key under which computed positions are kept; empty turns keeping them off. */
+  /** localStorage key under which the last computed layout is kept, with its fingerprint; empty turns keeping it off. */
   positionsStorageKey: string;
   /** Zoom ratio the camera goes to when it focuses a node. */
   focusRatio: number;
@@ -43,10 +44,8 @@ export const DEFAULT_SETTINGS: Readonly<ExplorerSettings> = Object.freeze({
   expandDepth: 1,
   expandLimit: 200,
   pathMaxHops: 6,
-  layoutBaseMs: 1500,
-  layoutMsPerNode: 1,
-  layoutMaxMs: 12_000,
-  layoutSyncMs: 500,
+  layoutSeed: 1,
+  layoutIterations: 0,
   largeGraphNodes: 2000,
   labelRenderedSizeThreshold: 7,
   labelDensity: 0.25,
@@ -66,10 +65,8 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; int: boolean }
   expandDepth: { min: 1, max: 3, int: true },
   expandLimit: { min: 1, max: 500, int: true },
   pathMaxHops: { min: 1, max: 6, int: true },
-  layoutBaseMs: { min: 0, max: 60_000, int: true },
-  layoutMsPerNode: { min: 0, max: 100, int: false },
-  layoutMaxMs: { min: 0, max: 120_000, int: true },
-  layoutSyncMs: { min: 16, max: 10_000, int: true },
+  layoutSeed: { min: 0, max: 0xffff_ffff, int: true },
+  layoutIterations: { min: 0, max: 5000, int: true },
   largeGraphNodes: { min: 1, max: 1_000_000, int: true },
   labelRenderedSizeThreshold: { min: 0, max: 100, int: false },
   labelDensity: { min: 0, max: 10, int: false },
@@ -108,9 +105,4 @@ export function resolveSettings(overrides: Partial<ExplorerSettings> = {}): Expl
   const settings: ExplorerSettings = { ...DEFAULT_SETTINGS, ...overrides };
   validateSettings(settings);
   return settings;
-}
-
-/** How long ForceAtlas2 runs for a graph of `order` nodes. */
-export function layoutDurationMs(settings: ExplorerSettings, order: number): number {
-  return Math.min(settings.layoutMaxMs, settings.layoutBaseMs + settings.layoutMsPerNode * order);
 }

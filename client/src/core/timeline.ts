@@ -44,3 +44,40 @@ export function formatPartialDate(date: string | null | undefined): string {
   const month = MONTHS[parsed.month - 1];
   return parsed.day === undefined ? `${month} ${year}` : `${parsed.day} ${month} ${year}`;
 }
+
+/**
+ * How long an analyst view (attribution, matrix, ACH, network) waits after the timeline moves before it asks for the
+ * new as-of date: a replay steps every 400 ms or more and a dragged slider many times a second, so a view that waits
+ * this long sends one request per resting point, and a step that is replaced before then sends none.
+ */
+export const AS_OF_DEBOUNCE_MS = 250;
+
+/** What an analyst view must do to show `wanted` when it shows `shown`: everything, only the new tab, or only a new date. */
+export type AnalysisRefresh = 'full' | 'tab' | 'asOf' | 'none';
+
+export interface AnalysisShown {
+  /** The incident (null: every incident, for the network). */
+  subject: string | null;
+  /** The tab or the network's options, in words: a change redraws without asking for anything the view already has. */
+  variant: string;
+  asOf: string | null;
+}
+
+/**
+ * A change of subject redraws everything (and reframes the graph); a change of tab or options asks for that view
+ * at once; a change of date alone is the timeline moving, which waits AS_OF_DEBOUNCE_MS first. When both the
+ * variant and the date change (a link), the variant wins: it is a person's click, not a replay step.
+ */
+export function analysisRefresh(shown: AnalysisShown | null, wanted: AnalysisShown): AnalysisRefresh {
+  if (shown === null || shown.subject !== wanted.subject) return 'full';
+  if (shown.variant !== wanted.variant) return 'tab';
+  if (shown.asOf !== wanted.asOf) return 'asOf';
+  return 'none';
+}
+
+/** Resolves after `ms`; the analyst views await it, then stop if a newer state replaced theirs meanwhile. */
+export function rest(ms: number, timer: (done: () => void, ms: number) => unknown = setTimeout): Promise<void> {
+  return new Promise((resolve) => {
+    timer(resolve, ms);
+  });
+}

@@ -21,7 +21,7 @@ export const SERVER_FORMATS: Array<[format: string, label: string]> = [
   ['cypher', 'Cypher script (Neo4j)'],
 ];
 
-function downloadBlob(fileName: string, blob: Blob): void {
+export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = el('a', { attrs: { href: url, download: fileName } });
   document.body.append(link);
@@ -36,7 +36,7 @@ export function downloadText(fileName: string, mime: string, text: string): void
 }
 
 /** The SVG drawn on a canvas at `scale`, as a PNG blob. */
-async function svgToPng(svg: string, scale = 2): Promise<Blob> {
+export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();

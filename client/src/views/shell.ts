@@ -33,7 +33,9 @@ export function buildShell(root: HTMLElement, parts: ShellParts): void {
       sidebarToggle,
       parts.exportMenu,
     ]),
-    el('div', { class: 'workspace' }, [sidebar, parts.stage, parts.panel]),
+    // The panel comes right after the top bar in the tab order, before the filters and the graph, so a record that
+    // opens is the next stop; CSS `order` still draws it on the right.
+    el('div', { class: 'workspace' }, [parts.panel, sidebar, parts.stage]),
   ]);
 }
 
@@ -42,19 +44,37 @@ export interface Shortcuts {
   searchInput: HTMLInputElement;
   panelOpen(): boolean;
   closePanel(): void;
+  zoom(direction: 'in' | 'out'): void;
+  fit(): void;
+  home(): void;
 }
 
-/** "/" jumps to the search; Escape closes the narrow-screen sidebar first, then the panel. */
+/**
+ * "/" jumps to the search; "+" and "-" zoom, "F" fits what is shown, "0" resets the camera; Escape closes the
+ * narrow-screen sidebar first, then the panel. None of them fires while the person is typing.
+ */
 export function bindShortcuts(shortcuts: Shortcuts): void {
   document.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement | null;
     const typing =
       target !== null &&
       (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+    const plain = !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    const camera: Record<string, () => void> = {
+      '+': () => shortcuts.zoom('in'),
+      '=': () => shortcuts.zoom('in'),
+      '-': () => shortcuts.zoom('out'),
+      f: () => shortcuts.fit(),
+      F: () => shortcuts.fit(),
+      '0': () => shortcuts.home(),
+    };
     if (event.key === '/' && !typing) {
       event.preventDefault();
       shortcuts.searchInput.focus();
       shortcuts.searchInput.select();
+    } else if (plain && camera[event.key] !== undefined) {
+      event.preventDefault();
+      camera[event.key]!();
     } else if (event.key === 'Escape' && !event.defaultPrevented) {
       if (document.body.classList.contains('sidebar-open')) {
         document.body.classList.remove('sidebar-open');

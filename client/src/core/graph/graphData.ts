@@ -67,7 +67,12 @@ export interface MergeOptions {
   /** Known positions (kept from an earlier layout); new nodes without one are placed near a neighbour or seeded. */
   positions?: ReadonlyMap<string, { x: number; y: number }>;
   where?: string;
+  /** The layout seed new nodes are placed with (settings.layoutSeed); the same seed places them the same way. */
+  seed?: number;
 }
+
+/** The seed when a caller names none; the same as the explorer's default setting. */
+export const DEFAULT_LAYOUT_SEED = 1;
 
 /** Restyles a node from its attributes and current degree. */
 export function styleNode(graph: ExplorerGraph, node: string): void {
@@ -138,7 +143,7 @@ export function mergeSerializedGraph(graph: ExplorerGraph, serialized: WireGraph
     if (graph.hasEdge(entry.key)) graph.mergeEdgeAttributes(entry.key, styled);
     else graph.addDirectedEdgeWithKey(entry.key, entry.source, entry.target, styled);
   }
-  placeNewNodes(graph, added);
+  placeNewNodes(graph, added, options.seed ?? DEFAULT_LAYOUT_SEED);
   const touched = new Set(added);
   for (const key of edges) {
     touched.add(graph.source(key));
@@ -150,7 +155,7 @@ export function mergeSerializedGraph(graph: ExplorerGraph, serialized: WireGraph
 }
 
 /** New nodes without a known position go next to an already placed neighbour, else to their seed position. */
-function placeNewNodes(graph: ExplorerGraph, added: string[]): void {
+function placeNewNodes(graph: ExplorerGraph, added: string[], seed: number): void {
   const pending = added.filter((node) => !Number.isFinite(graph.getNodeAttribute(node, 'x')));
   // Two passes let a node placed in the first pass anchor its own new neighbours in the second.
   for (let pass = 0; pass < 2; pass += 1) {
@@ -160,11 +165,11 @@ function placeNewNodes(graph: ExplorerGraph, added: string[]): void {
         node,
         (neighbor, attributes) => Number.isFinite(attributes.x) && Number.isFinite(attributes.y) && neighbor !== node,
       );
-      if (anchor !== undefined) graph.mergeNodeAttributes(node, positionNear(graph.getNodeAttributes(anchor), node));
+      if (anchor !== undefined) graph.mergeNodeAttributes(node, positionNear(graph.getNodeAttributes(anchor), node, seed));
     }
   }
   for (const node of pending) {
-    if (!Number.isFinite(graph.getNodeAttribute(node, 'x'))) graph.mergeNodeAttributes(node, seedPosition(node, graph.order));
+    if (!Number.isFinite(graph.getNodeAttribute(node, 'x'))) graph.mergeNodeAttributes(node, seedPosition(node, graph.order, seed));
   }
 }
 

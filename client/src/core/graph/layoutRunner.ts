@@ -1,11 +1,12 @@
-// Runs ForceAtlas2 in a web worker for a time budget based on graph size, then stops it and keeps the positions (the arithmetic is layout.ts).
-import Graph from 'graphology';
-import FA2Layout from 'graphology-layout-forceatlas2/worker';
-import type { ExplorerGraph } from './graphData';
-import { collectPositions, forceAtlasSettings, parsePositions } from './layout';
-import { layoutDurationMs, type ExplorerSettings } from '../settings';
+// Runs the seeded layout (layout.ts) in a web worker, on the main thread where no worker starts, and keeps finished layouts by fingerprint.
+import { computeLayout, parsePositions, serializePositions, type LayoutInput, type Positions } from './layout';
+import type { LayoutReply, LayoutRequest } from './layoutWorker';
 
-/** Positions kept in localStorage under one key, so a reload (or a shared link opened here) shows the same picture. */
+/**
+ * One finished layout kept in localStorage under one key, with the fingerprint of what it was computed from. It is
+ * used only for that same fingerprint, where it equals what a fresh run would compute: a reload is quicker, and never
+ * shows another picture than a fresh browser does.
+ */
 export class PositionStore {
   private readonly key: string;
 
@@ -13,133 +14,95 @@ export class PositionStore {
     this.key = key;
   }
 
-  load(): Map<string, { x: number; y: number }> {
-    if (this.key === '') return new Map();
+  load(fingerprint: string): Positions | null {
+    if (this.key === '') return null;
     try {
-      return parsePositions(window.localStorage.getItem(this.key));
+      const text = window.localStorage.getItem(this.key);
+      if (text === null) return null;
+      const stored = JSON.parse(text) as { fingerprint?: unknown; positions?: unknown };
+      if (stored.fingerprint !== fingerprint || stored.positions === null || typeof stored.positions !== 'object') return null;
+      return parsePositions(JSON.stringify(stored.positions));
     } catch {
-      // Storage can be off (privacy mode); the layout simply runs again.
-      return new Map();
+      // Storage off (privacy mode) or a malformed entry: the layout simply runs.
+      return null;
     }
   }
 
-  save(graph: ExplorerGraph): void {
+  save(fingerprint: string, positions: Positions): void {
     if (this.key === '') return;
     try {
-      window.localStorage.setItem(this.key, JSON.stringify(collectPositions(graph)));
+      window.localStorage.setItem(this.key, JSON.stringify({ fingerprint, positions: serializePositions(positions) }));
     } catch {
-      // Quota exceeded or storage off: positions are only an optimisation.
+      // Quota exceeded or storage off: kept positions are only a shortcut.
     }
   }
 }
 
-export type LayoutListener = (running: boolean) => void;
-
 /**
- * ForceAtlas2 works on a shadow graph that only holds positions and edges, not on the rendered one: every worker
- * iteration writes positions into the graph it runs on, and on the rendered graph each write makes sigma re-process
- * every node. Positions are copied to the rendered graph once per animation frame on small graphs and every
- * `layoutSyncMs` on large ones, so the main thread stays free for hovering and panning.
+ * One layout at a time: a new run supersedes the one in flight, whose promise then resolves to null. The worker is
+ * started per run and ended with it, so a superseded run stops computing at once.
  */
 export class LayoutRunner {
-  private readonly graph: ExplorerGraph;
-  private readonly settings: ExplorerSettings;
-  private readonly store: PositionStore;
-  private readonly listener: LayoutListener;
-  private layout: FA2Layout | null = null;
-  private shadow: Graph | null = null;
-  private stopTimer: ReturnType<typeof setTimeout> | null = null;
-  private syncTimer: ReturnType<typeof setTimeout> | null = null;
-  private frame: number | null = null;
-
-  constructor(graph: ExplorerGraph, settings: ExplorerSettings, store: PositionStore, listener: LayoutListener) {
-    this.graph = graph;
-    this.settings = settings;
-    this.store = store;
-    this.listener = listener;
-  }
+  private worker: Worker | null = null;
+  private settle: ((positions: Positions | null) => void) | null = null;
 
   get running(): boolean {
-    return this.layout?.isRunning() ?? false;
+    return this.settle !== null;
   }
 
-  /** Starts (or restarts) the layout; it stops by itself after the size-based budget, or `durationMs` when given. */
-  start(durationMs?: number): void {
-    this.halt();
-    const order = this.graph.order;
-    if (order < 2) return;
-    const shadow = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
-    this.graph.forEachNode((node, { x, y }) => {
-      shadow.addNode(node, { x, y });
+  run(input: LayoutInput, progress: (done: number) => void): Promise<Positions | null> {
+    this.cancel();
+    return new Promise<Positions | null>((resolve) => {
+      this.settle = (positions) => {
+        this.settle = null;
+        this.worker?.terminate();
+        this.worker = null;
+        resolve(positions);
+      };
+      const worker = this.startWorker();
+      if (worker === null) {
+        this.settle(computeLayout(input, progress));
+        return;
+      }
+      this.worker = worker;
+      const settle = this.settle;
+      worker.onmessage = ({ data }: MessageEvent<LayoutReply>) => {
+        if (this.settle !== settle) return;
+        if (data.kind === 'progress') progress(data.done);
+        else if (data.kind === 'done') settle(positionsFrom(input, data.xy));
+        // The same pipeline on the main thread: slower for the page, the same picture.
+        else settle(computeLayout(input, progress));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        if (this.settle === settle) settle(computeLayout(input, progress));
+      };
+      const request: LayoutRequest = { input };
+      worker.postMessage(request);
     });
-    this.graph.forEachEdge((edge, _attributes, source, target) => {
-      shadow.addDirectedEdgeWithKey(edge, source, target);
-    });
-    this.shadow = shadow;
-    this.layout = new FA2Layout(shadow, { settings: forceAtlasSettings(order, this.settings.largeGraphNodes) });
-    this.layout.start();
-    this.listener(true);
-    this.scheduleSync(order >= this.settings.largeGraphNodes);
-    this.stopTimer = setTimeout(() => this.stop(true), durationMs ?? layoutDurationMs(this.settings, order));
   }
 
-  private scheduleSync(large: boolean): void {
-    if (large) {
-      this.syncTimer = setTimeout(() => {
-        this.sync();
-        this.scheduleSync(true);
-      }, this.settings.layoutSyncMs);
-    } else {
-      this.frame = requestAnimationFrame(() => {
-        this.sync();
-        this.scheduleSync(false);
-      });
+  /** Ends the run in flight; its promise resolves to null. */
+  cancel(): void {
+    this.settle?.(null);
+  }
+
+  private startWorker(): Worker | null {
+    if (typeof Worker === 'undefined') return null;
+    try {
+      return new Worker(new URL('./layoutWorker.ts', import.meta.url), { type: 'module', name: 'layout' });
+    } catch {
+      return null;
     }
   }
+}
 
-  /** Copies the shadow's positions into the rendered graph in one batch (one sigma refresh). */
-  private sync(): void {
-    const shadow = this.shadow;
-    if (shadow === null) return;
-    this.graph.updateEachNodeAttributes(
-      (node, attributes) => {
-        if (shadow.hasNode(node)) {
-          const position = shadow.getNodeAttributes(node);
-          attributes.x = position.x as number;
-          attributes.y = position.y as number;
-        }
-        return attributes;
-      },
-      { attributes: ['x', 'y'] },
-    );
-  }
-
-  /** Ends the run without saving; `stop` is the public way. */
-  private halt(): boolean {
-    if (this.stopTimer !== null) clearTimeout(this.stopTimer);
-    if (this.syncTimer !== null) clearTimeout(this.syncTimer);
-    if (this.frame !== null) cancelAnimationFrame(this.frame);
-    this.stopTimer = this.syncTimer = this.frame = null;
-    const wasRunning = this.running;
-    if (this.layout !== null) {
-      this.layout.kill();
-      this.layout = null;
-    }
-    return wasRunning;
-  }
-
-  /** Stops the layout; `keep` copies its last positions over and saves them. */
-  stop(keep = true): void {
-    if (keep && this.running) this.sync();
-    const wasRunning = this.halt();
-    this.shadow = null;
-    if (wasRunning) {
-      if (keep) this.store.save(this.graph);
-      this.listener(false);
-    }
-  }
-
-  kill(): void {
-    this.stop(false);
-  }
+function positionsFrom(input: LayoutInput, xy: Float64Array): Positions {
+  const positions: Positions = new Map();
+  input.nodes.forEach((node, index) => {
+    const x = xy[2 * index]!;
+    const y = xy[2 * index + 1]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) positions.set(node.id, { x, y });
+  });
+  return positions;
 }

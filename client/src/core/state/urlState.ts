@@ -11,8 +11,19 @@ import {
 } from '../../../../server/model/vocabulary';
 import { defaultFilters, type FilterState } from '../filters';
 import { STANCE_KEYS, type StanceKey } from '../graph/style';
+import { decodeCamera, encodeCamera, isHomeCamera, type CameraState } from './camera';
+import {
+  ATTRIBUTION_TABS,
+  decodeNetworkOptions,
+  defaultNetworkOptions,
+  encodeNetworkOptions,
+  isAttributionTab,
+  networkQuery,
+  type AttributionTab,
+  type NetworkOptions,
+} from '../analysis';
 
-export const MODES = ['explore', 'attribution', 'paths', 'chain'] as const;
+export const MODES = ['explore', 'attribution', 'paths', 'chain', 'network'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ViewState {
@@ -26,10 +37,27 @@ export interface ViewState {
   /** The source whose article the reader shows, over the graph; the focused claim, when it has spans there, is marked. */
   read: string | null;
   filters: FilterState;
+  /** Where the camera looks; null is sigma's home (the whole graph), and lets a mode frame what it shows. */
+  camera: CameraState | null;
+  /** Attribution: the tab on show (the sides, the who-blames-whom matrix, competing hypotheses). */
+  tab: AttributionTab;
+  /** Network (focus: the incident, or null for all): what the ties count and how they are normalised. */
+  network: NetworkOptions;
 }
 
 export function defaultViewState(): ViewState {
-  return { mode: 'explore', focus: null, from: null, to: null, direction: 'upstream', read: null, filters: defaultFilters() };
+  return {
+    mode: 'explore',
+    focus: null,
+    from: null,
+    to: null,
+    direction: 'upstream',
+    read: null,
+    filters: defaultFilters(),
+    camera: null,
+    tab: 'sides',
+    network: defaultNetworkOptions(),
+  };
 }
 
 /** Lists are written in a fixed order so that equal states give equal URLs. */
@@ -55,6 +83,10 @@ export function encodeViewState(state: ViewState): string {
   for (const [name, value] of lists) if (value !== null) params.set(name, value);
   if (state.filters.source !== null) params.set('source', state.filters.source);
   if (state.filters.until !== null) params.set('until', state.filters.until);
+  if (state.camera !== null && !isHomeCamera(state.camera)) params.set('cam', encodeCamera(state.camera));
+  if (state.tab !== 'sides') params.set('tab', state.tab);
+  const network = encodeNetworkOptions(state.network);
+  if (network !== null) params.set('net', network);
   return params.toString();
 }
 
@@ -115,6 +147,23 @@ export function decodeViewState(search: string): DecodedViewState {
     if (isoToDay(until) !== null) state.filters.until = until;
     else problems.push(`until: expected a day as YYYY-MM-DD; got ${JSON.stringify(until)}`);
   }
+  const camera = params.get('cam');
+  if (camera !== null && camera !== '') {
+    const decoded = decodeCamera(camera);
+    if ('camera' in decoded) state.camera = isHomeCamera(decoded.camera) ? null : decoded.camera;
+    else problems.push(`cam: ${decoded.error}`);
+  }
+  const tab = params.get('tab');
+  if (tab !== null && tab !== '') {
+    if (isAttributionTab(tab)) state.tab = tab;
+    else problems.push(`tab: expected one of ${ATTRIBUTION_TABS.join(', ')}; got ${JSON.stringify(tab)}`);
+  }
+  const network = params.get('net');
+  if (network !== null && network !== '') {
+    const decoded = decodeNetworkOptions(network);
+    if ('options' in decoded) state.network = decoded.options;
+    else problems.push(`net: ${decoded.error}`);
+  }
   return { state, problems };
 }
 
@@ -136,9 +185,11 @@ export function serverExportQuery(state: ViewState, format: string): string {
         ? { view: 'paths', from: state.from, to: state.to }
         : state.mode === 'chain' && state.focus !== null
           ? { view: 'chain', id: state.focus, direction: state.direction }
-          : state.focus !== null
-            ? { view: 'neighborhood', id: state.focus, depth: '2' }
-            : { view: 'graph' };
+          : state.mode === 'network'
+            ? networkExportView(state)
+            : state.focus !== null
+              ? { view: 'neighborhood', id: state.focus, depth: '2' }
+              : { view: 'graph' };
   for (const [key, value] of Object.entries(view)) params.set(key, value);
   // The filters on screen, under the names GET /api/export takes (`types` there is a neighbourhood's traversal).
   const lists: Array<[string, string | null]> = [
@@ -152,19 +203,30 @@ export function serverExportQuery(state: ViewState, format: string): string {
   return params.toString();
 }
 
+/** The network view's export: its own options, and the timeline's day as its as-of date. */
+function networkExportView(state: ViewState): Record<string, string> {
+  const query = networkQuery(state.focus, state.filters.until, state.network);
+  const view: Record<string, string> = { view: 'network' };
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) view[key] = value;
+  return view;
+}
+
 /**
  * The change the mode buttons ask for. Explore keeps the focused node (not a path's ends), attribution keeps the focus
  * only when it is an incident, and paths starts from the focused node unless it already has a start.
  */
 export function modeChange(state: ViewState, mode: Mode, focusType: NodeType | null): Partial<ViewState> {
   if (mode === 'explore') return { mode, focus: state.mode === 'paths' ? null : state.focus };
-  if (mode === 'attribution') return { mode, focus: focusType === 'incident' ? state.focus : null };
+  if (mode === 'attribution' || mode === 'network') return { mode, focus: focusType === 'incident' ? state.focus : null };
   return { mode, focus: null, from: state.from ?? state.focus, to: state.to };
 }
 
-/** The part of the state that decides what the panel shows; filters only change what is drawn. */
+/** The part of the state that decides what the panel shows; filters and the camera only change what is drawn. */
 export function contentKey(state: ViewState): string {
-  return [state.mode, state.focus, state.from, state.to, state.direction].join('|');
+  // The analyst views are computed as of the timeline's day, so for them the day and their tab or options are content.
+  const analysis =
+    state.mode === 'attribution' || state.mode === 'network' ? [state.tab, encodeNetworkOptions(state.network), state.filters.until] : [];
+  return [state.mode, state.focus, state.from, state.to, state.direction, ...analysis].join('|');
 }
 
 export function sameFilters(a: FilterState, b: FilterState): boolean {

@@ -7,11 +7,12 @@ const BUTTONS: Array<[Mode, string]> = [
   ['explore', 'Explore'],
   ['attribution', 'Attribution'],
   ['paths', 'Paths'],
+  ['network', 'Network'],
 ];
 
-/** The chain view has no button of its own: it is reached from a claim, so Explore stays pressed. */
+/** The chain view has no button of its own (it is reached from a claim): in it, no button is pressed. */
 function pressed(button: Mode, current: Mode): boolean {
-  return button === current || (button === 'explore' && current === 'chain');
+  return button === current;
 }
 
 export function createModeNav(store: ViewStore, switchMode: (mode: Mode) => void): HTMLElement {

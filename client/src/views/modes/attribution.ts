@@ -1,41 +1,146 @@
-// Attribution mode: who blames whom for one incident, with the incident's claims lit; without an incident, a list to pick one from.
+// Attribution mode: who blames whom for one incident, as of the timeline's day, in three tabs (the sides per target with
+// contested badges, the who-blames-whom matrix, competing hypotheses), with the incident's claims lit; without an
+// incident, a list to pick one from. A timeline step only redraws the tab, after a pause, so a replay stays smooth.
+import type { Attribution } from '../../../../server/model/api';
 import type { ViewState } from '../../core/state/urlState';
+import { AnalysisApi, asOfWords, contestedIndex, type AttributionTab } from '../../core/analysis';
 import { NODE_TYPE_STYLE } from '../../core/graph/style';
-import { el, swatch } from '../dom';
-import { WIDEST_ATTRIBUTION_PAGE, attributionContent } from '../panels/attribution';
+import { AS_OF_DEBOUNCE_MS, analysisRefresh, rest, type AnalysisShown } from '../../core/timeline';
+import { el, setChildren, swatch } from '../dom';
+import { achContent } from '../panels/ach';
+import { WIDEST_ATTRIBUTION_PAGE, attributionContent, attributionTabs } from '../panels/attribution';
+import { matrixContent } from '../panels/matrix';
 import { labelFor, retry, type ModeContext, type ModeController, type ModeRun } from './mode';
 
 export class AttributionMode implements ModeController {
   private readonly ctx: ModeContext;
+  private readonly analysis: AnalysisApi;
+  /** What the panel shows while `tabpanel` is in it; a redraw for a new tab or day replaces only the tab's content. */
+  private shown: AnalysisShown | null = null;
+  private title = '';
+  private tabsHost: HTMLElement | null = null;
+  private tabpanel: HTMLElement | null = null;
+  /** The sides tab lists the widest page once the person asked for more, until another incident opens. */
+  private widest = false;
+  private abort: AbortController | null = null;
 
   constructor(ctx: ModeContext) {
     this.ctx = ctx;
+    this.analysis = new AnalysisApi(ctx.api, { base: ctx.settings.apiBase, timeoutMs: ctx.settings.requestTimeoutMs });
   }
 
-  show(state: ViewState, run: ModeRun): Promise<void> {
-    return this.showPage(state, run, run.focusPanel, false);
-  }
-
-  /** `widest` asks for the widest page the API lists; the panel's "list more" button does. */
-  private async showPage(state: ViewState, run: ModeRun, focusPanel: boolean, widest: boolean): Promise<void> {
-    const { graph, api, panel, stage, nav } = this.ctx;
+  async show(state: ViewState, run: ModeRun): Promise<void> {
+    const { graph, panel } = this.ctx;
     const id = state.focus;
+    this.abort?.abort();
     if (id === null) {
-      this.showIncidentPicker(focusPanel);
+      this.shown = null;
+      this.showIncidentPicker(run.focusPanel);
       return;
     }
-    panel.loading('Attribution', labelFor(graph, id));
-    try {
-      const attribution = await api.attribution(id, widest ? WIDEST_ATTRIBUTION_PAGE : undefined);
+    const wanted: AnalysisShown = { subject: id, variant: state.tab, asOf: state.filters.until };
+    const showing = this.tabpanel?.isConnected === true ? this.shown : null;
+    const refresh = analysisRefresh(showing, wanted);
+    if (refresh === 'full' && showing?.subject !== id) this.widest = false;
+    // The same view shown again (a stored rating, "list more", Retry) only redraws the tab, as a new tab does.
+    if (refresh !== 'full') {
+      this.tabpanel?.classList.add('updating');
+      this.tabpanel?.setAttribute('aria-busy', 'true');
+      this.tabpanel?.querySelector('.as-of-note')?.classList.add('updating');
+      // A timeline step waits: if the next step comes first, this run is stale and asks for nothing.
+      if (refresh === 'asOf') await rest(AS_OF_DEBOUNCE_MS);
       if (run.stale()) return;
-      const nodes = stage.merge(attribution.graph, `GET /api/incidents/${id}/attribution`);
-      stage.setHighlight({ nodes: new Set(nodes), edges: null }, id);
-      stage.fitNodes(nodes);
-      const listMore = widest ? undefined : () => void this.showPage(state, run, true, true);
-      panel.show('Attribution', attribution.incident.name, attributionContent(nav, attribution, listMore), focusPanel);
+    } else {
+      panel.loading('Attribution', labelFor(graph, id));
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    try {
+      // A new incident fetches the attribution, for the title and the graph's drawing.
+      const framed = refresh === 'full' ? await this.frame(id, state.filters.until, abort.signal, run) : null;
+      if (run.stale()) return;
+      const content = await this.tabContent(state.tab, id, state.filters.until, abort.signal, framed);
+      if (run.stale()) return;
+      this.shown = wanted;
+      if (refresh === 'full' || this.tabpanel === null || this.tabsHost === null) {
+        this.tabsHost = el('div', { class: 'tabs-host' });
+        this.tabpanel = el('div', { class: 'analysis-tabpanel', attrs: { role: 'tabpanel' } });
+        panel.show('Attribution', this.title, [this.tabsHost, this.tabpanel], run.focusPanel);
+      }
+      const tabFocused = this.tabsHost.contains(document.activeElement);
+      setChildren(this.tabsHost, [attributionTabs(state.tab, (tab) => this.pick(tab))]);
+      // The tab a person clicked or arrowed to keeps keyboard focus after the bar is redrawn.
+      if (tabFocused) this.tabsHost.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+      this.tabpanel.classList.remove('updating');
+      this.tabpanel.removeAttribute('aria-busy');
+      this.tabpanel.dataset.tab = state.tab;
+      this.tabpanel.dataset.asOf = state.filters.until ?? '';
+      setChildren(this.tabpanel, content);
     } catch (error) {
       if (run.stale()) return;
-      panel.error('Attribution', labelFor(graph, id), error, retry(this.ctx.store));
+      this.shown = null;
+      panel.error('Attribution', labelFor(graph, id), error, retry(this.ctx.store), id);
+    } finally {
+      if (this.abort === abort) this.abort = null;
+    }
+  }
+
+  private pick(tab: AttributionTab): void {
+    if (tab !== this.ctx.store.state.tab) this.ctx.store.update({ tab }, 'push');
+  }
+
+  /** The incident's name for the title, and its subgraph drawn where the force layout put it, and framed. */
+  private async frame(id: string, asOf: string | null, signal: AbortSignal, run: ModeRun): Promise<Attribution | null> {
+    const { stage } = this.ctx;
+    const attribution = await this.analysis.attribution(id, asOf, this.widest ? WIDEST_ATTRIBUTION_PAGE : undefined, signal);
+    if (run.stale()) return null;
+    this.title = attribution.incident.name;
+    const nodes = stage.merge(attribution.graph, `GET /api/incidents/${id}/attribution`);
+    stage.setFocus({ nodes, highlight: null, focused: id, layered: null });
+    return attribution;
+  }
+
+  /** `framed`, when the redraw already fetched the attribution for this day, is what the sides tab shows. */
+  private async tabContent(
+    tab: AttributionTab,
+    id: string,
+    asOf: string | null,
+    signal: AbortSignal,
+    framed: Attribution | null,
+  ): Promise<Array<Node | null>> {
+    const { nav, api, settings, store } = this.ctx;
+    switch (tab) {
+      case 'sides': {
+        const [attribution, contradictions] = await Promise.all([
+          framed ?? this.analysis.attribution(id, asOf, this.widest ? WIDEST_ATTRIBUTION_PAGE : undefined, signal),
+          this.analysis.contradictions(id, asOf, signal),
+        ]);
+        const listMore = this.widest
+          ? undefined
+          : () => {
+              this.widest = true;
+              store.reload({ focusPanel: true });
+            };
+        return [
+          el('p', { class: 'muted as-of-note', text: asOfWords(attribution.asOf) }),
+          ...attributionContent(nav, attribution, listMore, contestedIndex(contradictions.contradictions)),
+        ];
+      }
+      case 'matrix': {
+        const [matrix, contradictions] = await Promise.all([
+          this.analysis.matrix(id, asOf, signal),
+          this.analysis.contradictions(id, asOf, signal),
+        ]);
+        return matrixContent(
+          { nav, api, apiBase: settings.apiBase, notice: (text) => this.ctx.notice(text, 'warning') },
+          matrix,
+          contestedIndex(contradictions.contradictions),
+        );
+      }
+      case 'ach': {
+        const ach = await this.analysis.ach(id, asOf, signal);
+        return achContent({ nav, analysis: this.analysis, reload: () => store.reload() }, ach);
+      }
     }
   }
 

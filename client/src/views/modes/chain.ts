@@ -1,8 +1,23 @@
 // Chain mode: a claim's evidence chain upstream, or its follow-ups downstream, listed by depth and lit with their claimants.
+import type { Chain } from '../../../../server/model/api';
 import type { ViewState } from '../../core/state/urlState';
 import { el } from '../dom';
 import { chainContent } from '../panels/chain';
 import { labelFor, retry, type ModeContext, type ModeController, type ModeRun } from './mode';
+
+/**
+ * The chain read left to right: upstream, the origin on the left and the claim it supports on the right; downstream,
+ * the claim on the left and its follow-ups to the right. Claimants, sources and subjects sit half a column beside
+ * their claims (layered.ts).
+ */
+export function chainColumns(chain: Chain): { ranks: Map<string, number>; edges: Array<[string, string]> } {
+  const depths = new Map<string, number>([[chain.root, 0]]);
+  for (const step of chain.steps) depths.set(step.claim.id, Math.min(depths.get(step.claim.id) ?? Infinity, step.depth));
+  const deepest = Math.max(...depths.values());
+  const ranks = new Map<string, number>();
+  for (const [claim, depth] of depths) ranks.set(claim, chain.direction === 'upstream' ? deepest - depth : depth);
+  return { ranks, edges: chain.graph.edges.map((edge) => [edge.source, edge.target]) };
+}
 
 export class ChainMode implements ModeController {
   private readonly ctx: ModeContext;
@@ -37,12 +52,11 @@ export class ChainMode implements ModeController {
       graph.forEachEdge((edge, attributes, source, target) => {
         if (attributes.type === 'MADE' && lit.has(source) && claims.has(target)) edges.add(edge);
       });
-      stage.setHighlight({ nodes: lit, edges }, id);
-      stage.fitNodes(nodes);
+      stage.setFocus({ nodes, highlight: { nodes: lit, edges }, focused: id, layered: chainColumns(chain) });
       panel.show(kicker, labelFor(graph, id), chainContent(nav, chain), run.focusPanel);
     } catch (error) {
       if (run.stale()) return;
-      panel.error(kicker, labelFor(graph, id), error, retry(this.ctx.store));
+      panel.error(kicker, labelFor(graph, id), error, retry(this.ctx.store), id);
     }
   }
 }

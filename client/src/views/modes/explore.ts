@@ -1,8 +1,10 @@
 // Explore mode: one record's panel (actor, claim, source or incident) with its neighbourhood lit, and expanding a node's neighbours.
-import { ApiProblemError } from '../../core/errors';
+import { AnalysisApi } from '../../core/analysis';
+import { ApiProblemError, MissingRecordError } from '../../core/errors';
 import { explanationFromGraph } from '../../core/graph/explanationFromGraph';
 import { el } from '../dom';
 import { attributionContent } from '../panels/attribution';
+import { provenanceSection } from '../panels/provenance';
 import { actorContent, claimContent, explanationContent, sourceContent } from '../panels/records';
 import { kickerFor, labelFor, neighbourhood, retry, unexpectedType, type ModeContext, type ModeController, type ModeRun } from './mode';
 import type { ViewState } from '../../core/state/urlState';
@@ -25,9 +27,10 @@ export class ExploreMode implements ModeController {
     }
     panel.loading(kickerFor(graph, id), labelFor(graph, id));
     try {
-      if (!(await this.ensureNode(id))) throw new Error(`no record with id "${id}" in the graph`);
+      if (!(await this.ensureNode(id))) throw new MissingRecordError(id);
       if (run.stale()) return;
       stage.setHighlight(neighbourhood(graph, id), id);
+      stage.syncCursor(id);
       stage.focusNode(id);
       panel.loading(kickerFor(graph, id), labelFor(graph, id));
       const { title, content } = await this.record(id);
@@ -35,7 +38,7 @@ export class ExploreMode implements ModeController {
       panel.show(kickerFor(graph, id), title, content, run.focusPanel);
     } catch (error) {
       if (run.stale()) return;
-      panel.error(kickerFor(graph, id), labelFor(graph, id), error, retry(this.ctx.store));
+      panel.error(kickerFor(graph, id), labelFor(graph, id), error, retry(this.ctx.store), id);
     }
   }
 
@@ -92,7 +95,11 @@ export class ExploreMode implements ModeController {
       }
       case 'claim': {
         const detail = await api.claim(id);
-        return { title: `${detail.claimant.name}: ${detail.claim.kind}`, content: claimContent(nav, detail) };
+        const analysis = new AnalysisApi(api, { base: this.ctx.settings.apiBase, timeoutMs: this.ctx.settings.requestTimeoutMs });
+        return {
+          title: `${detail.claimant.name}: ${detail.claim.kind}`,
+          content: claimContent(nav, detail, provenanceSection(analysis, nav, detail)),
+        };
       }
       case 'source': {
         const detail = await api.source(id);

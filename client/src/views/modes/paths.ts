@@ -61,7 +61,7 @@ export class PathsMode implements ModeController {
       );
     } catch (error) {
       if (run.stale()) return;
-      panel.error(KICKER, title, error, retry(this.ctx.store));
+      panel.error(KICKER, title, error, retry(this.ctx.store), `${state.from} → ${state.to}`);
     }
   }
 
@@ -72,8 +72,12 @@ export class PathsMode implements ModeController {
     const chosen = index === null ? response.paths : response.paths.slice(index, index + 1);
     const nodes = new Set(chosen.flatMap((path) => path.nodes));
     const edges = new Set(chosen.flatMap((path) => path.edges));
-    this.ctx.stage.setHighlight({ nodes, edges });
-    this.ctx.stage.fitNodes(nodes);
+    // Left to right from the start: a node's column is its place along the path (the first, where paths share it).
+    const ranks = new Map<string, number>();
+    for (const path of chosen) path.nodes.forEach((node, index) => ranks.set(node, Math.min(ranks.get(node) ?? Infinity, index)));
+    const { graph } = this.ctx;
+    const links = [...edges].filter((key) => graph.hasEdge(key)).map((key) => [graph.source(key), graph.target(key)] as [string, string]);
+    this.ctx.stage.setFocus({ nodes, highlight: { nodes, edges }, focused: null, layered: { ranks, edges: links } });
   }
 
   private formContext(): PathsContext {

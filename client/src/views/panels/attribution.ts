@@ -2,10 +2,12 @@
 // assert, deny or neither, with independent claimant counts and each claimant's affiliations; related incidents apart.
 import type { Accused, Attribution, AttributionEntry, Explained, RelatedAttribution } from '../../../../server/model/api';
 import { STANCES, type Stance } from '../../../../server/model/vocabulary';
+import { ATTRIBUTION_TABS, type AttributionTab, type ContestedIndex } from '../../core/analysis';
 import { STANCE_COLORS } from '../../core/graph/style';
 import { formatPartialDate } from '../../core/timeline';
 import { affiliationWords } from '../../core/wording';
 import { el } from '../dom';
+import { contestedBadge } from './contested';
 import { actorLink, claimRow, explanationLink, nodeLink, section, type Navigator } from './panel';
 
 type SideKey = 'assertedBy' | 'deniedBy' | 'declinedBy';
@@ -95,22 +97,29 @@ function sides(nav: Navigator, subject: Accused | Explained, explanation: boolea
  * A related incident's blocks take other class and attribute names, so that a selector for this incident's accused
  * (`article.accused[data-accused=…]`) never finds an actor that is only accused of a related one.
  */
-function accusedBlock(nav: Navigator, accused: Accused, related = false): HTMLElement {
+function accusedBlock(nav: Navigator, accused: Accused, related = false, contested: ContestedIndex | null = null): HTMLElement {
   const attrs = related ? { 'data-related-accused': accused.actor.id } : { 'data-accused': accused.actor.id };
+  const host = el('div', { class: 'contested-host' });
+  const badge = contested === null ? null : contestedBadge(nav, contested, { id: accused.actor.id, name: accused.actor.name }, host);
   return el('article', { class: related ? 'related-accused' : 'accused', attrs }, [
-    el('h3', { class: 'accused-title' }, ['Accused: ', actorLink(nav, accused.actor)]),
+    el('h3', { class: 'accused-title' }, ['Accused: ', actorLink(nav, accused.actor), badge]),
+    host,
     sides(nav, accused, false),
   ]);
 }
 
-function explainedBlock(nav: Navigator, explained: Explained, related = false): HTMLElement {
+function explainedBlock(nav: Navigator, explained: Explained, related = false, contested: ContestedIndex | null = null): HTMLElement {
   const attrs = related ? { 'data-related-explanation': explained.explanation.id } : { 'data-explanation': explained.explanation.id };
+  const host = el('div', { class: 'contested-host' });
+  const { id, name } = explained.explanation;
   return el('article', { class: related ? 'related-explained' : 'explained', attrs }, [
     el('h3', { class: 'accused-title' }, [
       'Explanation: ',
       explanationLink(nav, explained.explanation),
       el('span', { class: 'muted explanation-kind', text: explained.explanation.kind }),
+      contested === null ? null : contestedBadge(nav, contested, { id, name }, host),
     ]),
+    host,
     sides(nav, explained, true),
   ]);
 }
@@ -148,8 +157,16 @@ function relatedBlock(nav: Navigator, related: RelatedAttribution): HTMLElement 
 /** The widest page the API lists: its caps for accused actors and for claims per side. */
 export const WIDEST_ATTRIBUTION_PAGE = { limit: 100, claimsPerSide: 50 } as const;
 
-/** `listMore`, when given and the answer left claims or accused actors out, is offered as a button that lists more. */
-export function attributionContent(nav: Navigator, attribution: Attribution, listMore?: () => void): Array<Node | null> {
+/**
+ * `listMore`, when given and the answer left claims or accused actors out, is offered as a button that lists more;
+ * `contested`, when given, puts a "contested" badge on each of the incident's targets that a contradiction involves.
+ */
+export function attributionContent(
+  nav: Navigator,
+  attribution: Attribution,
+  listMore?: () => void,
+  contested: ContestedIndex | null = null,
+): Array<Node | null> {
   const { incident } = attribution;
   const explanations = attribution.explanations ?? [];
   const related = (attribution.related ?? []).filter((entry) => entry.accused.length > 0 || entry.explanations.length > 0);
@@ -166,7 +183,7 @@ export function attributionContent(nav: Navigator, attribution: Attribution, lis
       ? el('p', { class: 'muted', text: 'No claim in the data names anyone as responsible for this incident.' })
       : section(
           'Who blames whom',
-          attribution.accused.map((accused) => accusedBlock(nav, accused)),
+          attribution.accused.map((accused) => accusedBlock(nav, accused, false, contested)),
           'attribution',
         ),
     attribution.accused.length < attribution.accusedTotal
@@ -177,7 +194,7 @@ export function attributionContent(nav: Navigator, attribution: Attribution, lis
       : null,
     section(
       'Explanations that blame no one',
-      explanations.map((explained) => explainedBlock(nav, explained)),
+      explanations.map((explained) => explainedBlock(nav, explained, false, contested)),
       'attribution explanations',
     ),
     related.length === 0
@@ -210,4 +227,33 @@ export function attributionContent(nav: Navigator, attribution: Attribution, lis
       }),
     ]),
   ];
+}
+
+const TAB_LABELS: Readonly<Record<AttributionTab, string>> = {
+  sides: 'Sides',
+  matrix: 'Who blames whom',
+  ach: 'Competing hypotheses',
+};
+
+/** The attribution view's tabs; `pick` is asked for the one clicked (the store keeps it, and the URL with it). */
+export function attributionTabs(current: AttributionTab, pick: (tab: AttributionTab) => void): HTMLElement {
+  const tabs = ATTRIBUTION_TABS.map((tab) =>
+    el('button', {
+      class: 'analysis-tab',
+      text: TAB_LABELS[tab],
+      attrs: { type: 'button', role: 'tab', 'data-tab': tab, 'aria-selected': String(tab === current), tabindex: tab === current ? 0 : -1 },
+      on: { click: () => pick(tab) },
+    }),
+  );
+  const bar = el('div', { class: 'analysis-tabs', attrs: { role: 'tablist', 'aria-label': 'Attribution views' } }, tabs);
+  // Arrow keys move between tabs, as a tab list's keyboard pattern has it.
+  bar.addEventListener('keydown', (event) => {
+    const at = tabs.findIndex((tab) => tab === document.activeElement);
+    if (at < 0 || (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft')) return;
+    event.preventDefault();
+    const next = tabs[(at + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    next?.focus();
+    next?.click();
+  });
+  return bar;
 }

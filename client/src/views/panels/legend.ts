@@ -20,5 +20,6 @@ export function createLegend(): HTMLElement {
       ),
     ]),
   );
-  return el('details', { class: 'legend', attrs: { id: 'legend', open: true } }, [el('summary', { text: 'Legend' }), ...sections]);
+  // Closed at first: the legend is long, and the filters above it are what a person reaches for.
+  return el('details', { class: 'legend', attrs: { id: 'legend' } }, [el('summary', { text: 'Legend' }), ...sections]);
 }

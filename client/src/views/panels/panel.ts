@@ -1,7 +1,7 @@
 // The detail panel: its shell (open, close, loading, error), the Navigator its links call, and the blocks every panel view is built of.
 import type { ActorRef, Claim, ExplanationRef, SubjectRef } from '../../../../server/model/api';
 import type { ChainDirection, RecordType } from '../../../../server/model/vocabulary';
-import { describeError } from '../../core/errors';
+import { describeError, isNotFound } from '../../core/errors';
 import { ACTOR_KIND_COLORS, NODE_TYPE_STYLE, STANCE_COLORS, STANCE_LABELS, isActorKind, stanceKey } from '../../core/graph/style';
 import { claimDateText } from '../../core/wording';
 import { el, setChildren, swatch } from '../dom';
@@ -25,6 +25,9 @@ export class Panel {
   private readonly kicker: HTMLDivElement;
   private readonly body: HTMLDivElement;
   private readonly onClose: () => void;
+  /** Where keyboard focus was before the panel took it; it goes back there when the panel closes. */
+  private returnFocus: HTMLElement | null = null;
+  private handle: HTMLElement | null = null;
 
   constructor(onClose: () => void) {
     this.onClose = onClose;
@@ -38,6 +41,7 @@ export class Panel {
     });
     this.body = el('div', { class: 'panel-body' });
     this.element = el('aside', { class: 'panel', attrs: { id: 'panel', 'aria-labelledby': 'panel-title', hidden: true } }, [
+      this.resizer(),
       el('header', { class: 'panel-header' }, [el('div', {}, [this.kicker, this.heading]), close]),
       this.body,
     ]);
@@ -48,6 +52,52 @@ export class Panel {
         this.onClose();
       }
     });
+  }
+
+  /**
+   * The handle on the panel's left edge: drag it, or focus it and press the arrow keys, to widen or narrow the panel.
+   * CSS caps the width so that the graph keeps at least half the page.
+   */
+  private resizer(): HTMLElement {
+    const handle = el('div', {
+      class: 'panel-resizer',
+      attrs: { role: 'separator', tabindex: 0, 'aria-orientation': 'vertical', 'aria-label': 'Resize the panel', 'aria-controls': 'panel' },
+    });
+    this.handle = handle;
+    const setWidth = (width: number) => {
+      this.element.style.setProperty('--panel-width', `${Math.round(Math.max(280, width))}px`);
+      this.describeWidth();
+      // Sigma watches its container's size on render; a resize event makes it redraw at the new width now.
+      window.dispatchEvent(new Event('resize'));
+    };
+    handle.addEventListener('pointerdown', (event) => {
+      event.preventDefault();
+      handle.setPointerCapture(event.pointerId);
+      const right = this.element.getBoundingClientRect().right;
+      const move = (moved: PointerEvent) => setWidth(right - moved.clientX);
+      const up = () => {
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+    });
+    handle.addEventListener('keydown', (event) => {
+      const step = event.shiftKey ? 80 : 24;
+      if (event.key === 'ArrowLeft') setWidth(this.element.offsetWidth + step);
+      else if (event.key === 'ArrowRight') setWidth(this.element.offsetWidth - step);
+      else return;
+      event.preventDefault();
+    });
+    return handle;
+  }
+
+  /** The separator's value is the panel's width in pixels, within the range CSS allows it. */
+  private describeWidth(): void {
+    if (this.handle === null) return;
+    this.handle.setAttribute('aria-valuemin', '280');
+    this.handle.setAttribute('aria-valuemax', String(Math.max(280, Math.round(window.innerWidth / 2))));
+    this.handle.setAttribute('aria-valuenow', String(this.element.offsetWidth));
   }
 
   get isOpen(): boolean {
@@ -62,27 +112,60 @@ export class Panel {
     this.body.scrollTop = 0;
     this.element.hidden = false;
     document.body.classList.add('panel-open');
-    if (focus) this.heading.focus({ preventScroll: true });
+    this.describeWidth();
+    if (focus) {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== document.body && !this.element.contains(active)) this.returnFocus = active;
+      this.heading.focus({ preventScroll: true });
+    }
   }
 
   loading(kicker: string, title: string): void {
     this.show(kicker, title, [el('p', { class: 'muted loading-line', text: 'Loading…', attrs: { role: 'status' } })]);
   }
 
-  error(kicker: string, title: string, error: unknown, retry: () => void): void {
+  /**
+   * A failure in the panel. `asked` names what was asked for (a record id, a path's ends): a 404 says that it does
+   * not exist and offers no Retry, since asking again cannot change the answer; other failures offer one.
+   */
+  error(kicker: string, title: string, error: unknown, retry: () => void, asked: string | null = null): void {
     const { title: problem, detail } = describeError(error);
+    if (isNotFound(error)) {
+      const what = asked ?? title;
+      this.show(kicker, title, [
+        el('div', { class: 'problem not-found', attrs: { role: 'alert', 'data-problem': 'not-found' } }, [
+          el('strong', { class: 'problem-title', text: `Nothing found for “${what}”` }),
+          el('p', {
+            class: 'problem-detail',
+            text: `The database holds no record “${what}”: the link may be mistyped, or the record was renamed or removed. Search for it by name instead.`,
+          }),
+          el('p', { class: 'problem-detail muted', text: detail }),
+          el('button', {
+            class: 'button',
+            text: 'Close',
+            attrs: { type: 'button', 'data-action': 'close' },
+            on: { click: () => this.onClose() },
+          }),
+        ]),
+      ]);
+      return;
+    }
     this.show(kicker, title, [
       el('div', { class: 'problem', attrs: { role: 'alert' } }, [
         el('strong', { class: 'problem-title', text: problem }),
         el('p', { class: 'problem-detail', text: detail }),
-        el('button', { class: 'button', text: 'Retry', attrs: { type: 'button' }, on: { click: retry } }),
+        el('button', { class: 'button', text: 'Retry', attrs: { type: 'button', 'data-action': 'retry' }, on: { click: retry } }),
       ]),
     ]);
   }
 
   hide(): void {
+    const hadFocus = this.element.contains(document.activeElement);
     this.element.hidden = true;
     document.body.classList.remove('panel-open');
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (hadFocus && back !== null && back.isConnected) back.focus({ preventScroll: true });
   }
 }
 

@@ -189,7 +189,8 @@ function accusationsSection(nav: Navigator, detail: ClaimDetail): HTMLElement | 
   );
 }
 
-export function claimContent(nav: Navigator, detail: ClaimDetail): Array<Node | null> {
+/** `provenance`, when given, is the "Where it came from" section (panels/provenance.ts), placed after the outlets. */
+export function claimContent(nav: Navigator, detail: ClaimDetail, provenance: Node | null = null): Array<Node | null> {
   const { claim } = detail;
   return [
     el('div', { class: 'badges' }, [
@@ -234,6 +235,7 @@ export function claimContent(nav: Navigator, detail: ClaimDetail): Array<Node | 
       detail.reportedVia.map((actor) => actorLink(nav, actor)),
       'links',
     ),
+    provenance,
     linked(nav, 'Characterizes (in the reporter’s words)', detail.characterizes ?? []),
     linked(nav, 'Characterized by (reporters’ descriptions)', detail.characterizedBy ?? []),
     linked(nav, 'Supports', detail.supports),
