@@ -1,6 +1,6 @@
 // The analyst views' contract: query and answer schemas of the who-blames-whom matrix, contradictions and provenance.
 import { actorRefSchema, asOfSummarySchema, claimSchema, evidenceSchema, incidentRefSchema } from './api';
-import { asOfDate, confidence, dateBasis, intBetween, recordId, stance, z } from './fields';
+import { asOfDate, confidence, dateBasis, intBetween, recordId, stance, tableFormat, z } from './fields';
 import { CONTRADICTION_KINDS, DISPUTE_ROLES, PROVENANCE_LINKS } from './vocabulary';
 
 /** Caps of the analyst views; the README's "Analyst views" section documents them. */
@@ -14,19 +14,13 @@ export const ANALYSIS_CAPS = {
   provenanceClaims: 500,
 } as const;
 
-export const MATRIX_FORMATS = ['json', 'csv'] as const;
-export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
-
 const intParam = (min: number, max: number, fallback: number, description: string) =>
   intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
 
 export const matrixQuery = z
   .object({
     asOf: asOfDate,
-    format: z
-      .enum(MATRIX_FORMATS)
-      .default('json')
-      .openapi({ description: '`csv`: the matrix as a spreadsheet, one row per claimant and one column per target' }),
+    format: tableFormat('the matrix as a spreadsheet, one row per claimant and one column per target'),
   })
   .strict();
 
@@ -41,10 +35,13 @@ export const contradictionsQuery = z
       10,
       'Most claims listed per side, earliest first; `claimCount` counts them all',
     ),
+    format: tableFormat('one row per listed claim on each side, numbered by contradiction and side'),
   })
   .strict();
 
-export const provenanceQuery = z.object({}).strict();
+export const provenanceQuery = z
+  .object({ format: tableFormat('one row per claim on the chain, breadth-first, with the origins’ groups') })
+  .strict();
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -188,6 +185,7 @@ export const provenanceSchema = z
 
 export type MatrixQuery = z.infer<typeof matrixQuery>;
 export type ContradictionsQuery = z.infer<typeof contradictionsQuery>;
+export type ProvenanceQuery = z.infer<typeof provenanceQuery>;
 export type TargetRef = z.infer<typeof targetRefSchema>;
 export type IncidentRef = z.infer<typeof incidentRefSchema>;
 export type MatrixClaim = z.infer<typeof matrixClaimSchema>;

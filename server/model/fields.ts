@@ -17,6 +17,7 @@ import {
   RELATIONSHIP_TYPES,
   SPAN_ROLES,
   STANCES,
+  TABLE_FORMATS,
 } from './vocabulary';
 
 // Schemas also describe the API, so zod gets its .openapi() method before any schema exists.
@@ -36,6 +37,13 @@ export const asOfDate = partialDate.optional().openapi({
     'Belief as of this date: only claims whose dated period has ended by then count (a claim dated "2014-12" counts from 2014-12-31); undated claims are left out and counted',
   example: '2014-12-20',
 });
+
+/** `format=json|csv` on an analyst view; `csv` says what the spreadsheet holds (written in `server/interchange/tables.ts`). */
+export const tableFormat = (csv: string) =>
+  z
+    .enum(TABLE_FORMATS)
+    .default('json')
+    .openapi({ description: `\`csv\`: ${csv}` });
 
 export const recordType = z.enum(RECORD_TYPES);
 export const relationshipType = z.enum(RELATIONSHIP_TYPES);

@@ -1,5 +1,5 @@
 // The contract of the claimant networks and competing hypotheses (ACH): their query, body and answer schemas.
-import { actorKind, asOfDate, explanationKind, intBetween, recordId, stance, z } from './fields';
+import { actorKind, asOfDate, explanationKind, intBetween, recordId, stance, tableFormat, z } from './fields';
 import { actorRefSchema, asOfSummarySchema, claimSchema, incidentRefSchema } from './api';
 import { ACH_LEVELS, ACH_RATINGS, NETWORK_MODES, NETWORK_NORMALIZATIONS } from './vocabulary';
 
@@ -125,7 +125,9 @@ export const claimantNetworkSchema = z
 
 // ---------------------------------------------------------------- competing hypotheses
 
-export const achQuery = z.object({ asOf: asOfDate }).strict();
+export const achQuery = z
+  .object({ asOf: asOfDate, format: tableFormat('one row per evidence claim, one column of ratings per hypothesis, and a row of scores') })
+  .strict();
 
 export const achHypothesisSchema = z
   .object({

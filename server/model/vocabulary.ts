@@ -178,6 +178,10 @@ export type NetworkMode = (typeof NETWORK_MODES)[number];
 export const NETWORK_NORMALIZATIONS = ['none', 'average', 'jaccard', 'cosine'] as const;
 export type NetworkNormalization = (typeof NETWORK_NORMALIZATIONS)[number];
 
+/** What an analyst view answers in: JSON, or the same view as a CSV download. */
+export const TABLE_FORMATS = ['json', 'csv'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
 /** ACH consistency ratings of one piece of evidence with one hypothesis, from very consistent to very inconsistent. */
 export const ACH_RATINGS = ['CC', 'C', 'N', 'I', 'II'] as const;
 export type AchRating = (typeof ACH_RATINGS)[number];

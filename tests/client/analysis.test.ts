@@ -14,6 +14,7 @@ import {
   circlePositions,
   claimShade,
   confidenceShade,
+  contestedBadges,
   contestedIndex,
   contestedKinds,
   decodeNetworkOptions,
@@ -30,6 +31,7 @@ import {
   sideQuote,
   sideTitle,
   sortEvidence,
+  tableCsvUrl,
   tieDistance,
 } from '../../client/src/core/analysis';
 import { ApiProblemError } from '../../client/src/core/errors';
@@ -171,6 +173,16 @@ describe('matrix rows and cells', () => {
   test('the CSV download is the matrix route with format=csv and the as-of date', () => {
     expect(matrixCsvUrl('/api', 'sony-hack', null)).toBe('/api/incidents/sony-hack/matrix?format=csv');
     expect(matrixCsvUrl('/api/', 'sony-hack', '2014-12-20')).toBe('/api/incidents/sony-hack/matrix?format=csv&asOf=2014-12-20');
+    // The other views' downloads: the same routes with format=csv, the day kept where the view has one.
+    expect(tableCsvUrl('/api', { view: 'ach', incident: 'nk-internet-outage', asOf: '2014-12' })).toBe(
+      '/api/incidents/nk-internet-outage/ach?format=csv&asOf=2014-12',
+    );
+    expect(tableCsvUrl('/api', { view: 'contradictions', incident: 'sony-hack', asOf: null })).toBe(
+      '/api/contradictions?incident=sony-hack&format=csv',
+    );
+    expect(tableCsvUrl('/api', { view: 'provenance', claim: 'revenge-us-admitted' })).toBe(
+      '/api/claims/revenge-us-admitted/provenance?format=csv',
+    );
   });
 });
 
@@ -223,6 +235,10 @@ describe('contested targets', () => {
     expect([...index.claims].sort()).toEqual(['a1', 'a2', 'd1', 'f1']);
     expect(contestedKinds(index, 'usa')).toEqual(['stance']);
     expect(contestedKinds(index, 'nobody')).toEqual([]);
+    // The graph marks the three contested targets and the four claims on their sides, and nothing else.
+    const badges = contestedBadges(index);
+    expect([...badges.keys()].sort()).toEqual(['a1', 'a2', 'anonymous', 'd1', 'f1', 'failure', 'usa']);
+    expect(new Set(badges.values())).toEqual(new Set(['contested']));
   });
 
   test("a side's quote is the speaker's words, else the first verbatim span, else none", () => {

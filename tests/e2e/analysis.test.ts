@@ -147,6 +147,13 @@ test('a contested badge shows both sides side by side, with their quotes', async
     'If you play with fire, expect to get burned.',
   );
   await screenshot(page, 'analysis-contested');
+  // The graph marks the same target and claims: their labels carry the badge (sigma's display data, as drawn).
+  const drawnLabel = (node: string) =>
+    page.evaluate(`window.__explorer.renderer().getNodeDisplayData(${JSON.stringify(node)})?.label ?? null`) as Promise<string | null>;
+  await page.waitForFunction(`(window.__explorer.renderer().getNodeDisplayData('dprk')?.label ?? '').endsWith(' · contested')`);
+  expect(await drawnLabel('paste-hacks-not-from-dprk')).toMatch(/ · contested$/);
+  // The incident itself is no target of a contradiction, so its label is plain.
+  expect(await drawnLabel('sony-hack')).not.toMatch(/contested/);
   // A second click folds it away.
   await badge.click();
   expect(await page.locator('[data-contested-view="dprk"]').count()).toBe(0);

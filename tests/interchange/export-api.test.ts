@@ -130,9 +130,22 @@ describe('GET /api/export', () => {
     },
   );
 
+  test('an attribution exports as of a date: only the claims made by then are drawn, and the file says the date', async () => {
+    const response = await exportOf('json', 'view=attribution&id=sony-hack&asOf=2014-12-20');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toContain('attribution-sony-hack-as-of-2014-12-20');
+    const graph = JSON.parse(response.body.toString('utf8')) as { nodes: Array<{ key: string; attributes: { type: string } }> };
+    // By 2014-12-20 only two claims accuse anyone of the Sony hack (tests/api/asOf.test.ts works it out): the
+    // observers' November suspicion and the paste's denial of 19 December; the FBI's (23 December) is not drawn.
+    const claims = graph.nodes.filter((node) => node.attributes.type === 'claim').map((node) => node.key);
+    expect(claims.sort()).toEqual(['paste-hacks-not-from-dprk', 'sa-suspicion-on-dprk']);
+  });
+
   test('checks view parameters: missing, foreign and unknown ones get 400, an unknown id 404', async () => {
     expect((await request(app).get('/api/export?format=gexf&view=attribution')).status).toBe(400);
     expect((await request(app).get('/api/export?format=gexf&view=graph&maxHops=3')).status).toBe(400);
+    // asOf belongs to the views that have a date (attribution, network), not to a neighbourhood.
+    expect((await request(app).get('/api/export?format=gexf&view=neighborhood&id=fbi&asOf=2014-12')).status).toBe(400);
     expect((await request(app).get('/api/export?format=pdf')).status).toBe(400);
     expect((await request(app).get('/api/export?format=gexf&view=attribution&id=nothing')).status).toBe(404);
   });

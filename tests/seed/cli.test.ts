@@ -1,6 +1,6 @@
 // `npm run seed` as a user runs it: loads the shipped data, gives identical counts twice, and refuses a broken file untouched.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FIXTURE_FILE, signature, useDatabase } from '../support/db';
@@ -48,6 +48,7 @@ describe('npm run seed', () => {
     writeFileSync(file, JSON.stringify(broken));
 
     const run = seed(file);
+    rmSync(dir, { recursive: true, force: true });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('broken.json: claims[3] "beacon-plausible": field "stance":');
     expect(run.stderr).toContain('broken.json: claims[0] "hpa-blames-delta": field "claimant.0": unknown id "nobody"');

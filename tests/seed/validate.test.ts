@@ -1,5 +1,5 @@
 // Dataset validation: a good file passes, and each kind of bad input is refused with a message naming file, record and field.
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { documentsFromDirectory, formatProblem, readDatasetFile, validateDataset, type DocumentLookup } from '../../server/model/validate';
@@ -153,6 +153,7 @@ describe('validateDataset', () => {
     const file = path.join(dir, 'broken.json');
     writeFileSync(file, '{ "dataset": ');
     const result = await readDatasetFile(file, documents);
+    rmSync(dir, { recursive: true, force: true });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(formatProblem(result.problems[0]!)).toMatch(/broken\.json: \(file\): cannot read JSON/);
   });

@@ -120,6 +120,11 @@ export class AnalysisApi {
     return expectShape<Attribution>(`GET ${path}`, body, ['incident', 'accused', 'graph'], 'an attribution');
   }
 
+  /** The address of a view's CSV download on the same API. */
+  csvUrl(table: TableView): string {
+    return tableCsvUrl(this.write.base, table);
+  }
+
   async matrix(incident: string, asOf: string | null, signal?: AbortSignal): Promise<Matrix> {
     const path = `/incidents/${encodeURIComponent(incident)}/matrix`;
     const body = await this.api.get<unknown>(path, { asOf: asOf ?? undefined }, signal);
@@ -199,10 +204,19 @@ export function networkQuery(incident: string | null, asOf: string | null, optio
   };
 }
 
-/** The address of the matrix's CSV form, for a download link. */
-export function matrixCsvUrl(base: string, incident: string, asOf: string | null): string {
-  return apiUrl(base, `/incidents/${encodeURIComponent(incident)}/matrix`, { format: 'csv', asOf: asOf ?? undefined });
+/** An analyst view that downloads as CSV (`format=csv` on its route), with the day it is as of. */
+export type TableView =
+  { view: 'matrix' | 'ach' | 'contradictions'; incident: string; asOf: string | null } | { view: 'provenance'; claim: string };
+
+/** The address of a view's CSV form, for a download link. */
+export function tableCsvUrl(base: string, table: TableView): string {
+  if (table.view === 'provenance') return apiUrl(base, `/claims/${encodeURIComponent(table.claim)}/provenance`, { format: 'csv' });
+  const asOf = table.asOf ?? undefined;
+  if (table.view === 'contradictions') return apiUrl(base, '/contradictions', { incident: table.incident, format: 'csv', asOf });
+  return apiUrl(base, `/incidents/${encodeURIComponent(table.incident)}/${table.view}`, { format: 'csv', asOf });
 }
+
+export const matrixCsvUrl = (base: string, incident: string, asOf: string | null) => tableCsvUrl(base, { view: 'matrix', incident, asOf });
 
 // ---------------------------------------------------------------- the matrix: rows, cells and shading
 
@@ -285,6 +299,17 @@ export function contestedIndex(contradictions: readonly Contradiction[]): Contes
     for (const side of contradiction.sides) for (const entry of side.claims) claims.add(entry.claim.id);
   }
   return { byTarget, claims };
+}
+
+/** The word the graph puts after a contested node's label. */
+export const CONTESTED_BADGE = 'contested';
+
+/** The graph's badges for a contested index: every contested target and every claim on a side of a contradiction. */
+export function contestedBadges(index: ContestedIndex): Map<string, string> {
+  const badges = new Map<string, string>();
+  for (const target of index.byTarget.keys()) badges.set(target, CONTESTED_BADGE);
+  for (const claim of index.claims) badges.set(claim, CONTESTED_BADGE);
+  return badges;
 }
 
 /** The kinds of contradiction on a target, each once, in the order they are listed. */

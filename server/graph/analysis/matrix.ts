@@ -1,6 +1,5 @@
 // The who-blames-whom matrix of an incident: claimants (rows, by independent group) against accused actors and
-// explanations (columns), each cell the claimant's claims toward the target in date order; and its CSV form.
-import { stringify } from 'csv-stringify/sync';
+// explanations (columns), each cell the claimant's claims toward the target in date order.
 import { readTransaction, type Database } from '../../db/neo4j';
 import type { Matrix, MatrixCell, MatrixClaim, MatrixClaimant, MatrixQuery, MatrixTarget } from '../../model/analysis';
 import { CONTRADICTION_KINDS, type Stance } from '../../model/vocabulary';
@@ -96,30 +95,3 @@ export async function matrix(db: Database, incidentId: string, query: Pick<Matri
     };
   });
 }
-
-/** One claim in a CSV cell: `asserts (certain, 2014-12-23)`, with the hedge in quotes when there is one. */
-function cellText(claim: MatrixClaim): string {
-  const parts = [claim.confidence, claim.date ?? 'undated', ...(claim.hedge === null ? [] : [`“${claim.hedge}”`])];
-  return `${claim.stance} (${parts.join(', ')})`;
-}
-
-/**
- * The matrix as RFC 4180 CSV (CRLF ends, written by csv-stringify): a header row `group, claimant, name`, then one
- * column per target named `name [id]`; one row per claimant, in the answer's order. A cell lists the claimant's
- * claims toward the target in date order, separated by "; ", each as `stance (confidence, date, “hedge”)`.
- */
-export function matrixCsv(answer: Matrix): string {
-  const cellOf = new Map(answer.cells.map((cell) => [`${cell.claimant}\u0000${cell.target}`, cell]));
-  const header = ['group', 'claimant', 'name', ...answer.targets.map((target) => `${target.name} [${target.id}]`)];
-  const body = answer.claimants.map((claimant) => [
-    claimant.group,
-    claimant.id,
-    claimant.name,
-    ...answer.targets.map((target) => (cellOf.get(`${claimant.id}\u0000${target.id}`)?.claims ?? []).map(cellText).join('; ')),
-  ]);
-  return stringify([header, ...body], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-}
-
-/** The CSV download's file name: the incident, and the date when the matrix is as of one. */
-export const matrixFilename = (answer: Matrix) =>
-  `matrix-${answer.incident.id}${answer.asOf === null ? '' : `-as-of-${answer.asOf.asOf}`}.csv`;

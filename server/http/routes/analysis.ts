@@ -1,10 +1,20 @@
-// Routes for the analyst views: the who-blames-whom matrix (JSON or CSV), contradictions, and a claim's provenance.
+// Routes for the analyst views, each JSON or a CSV download: the who-blames-whom matrix, contradictions, a claim's provenance.
 import { contradictions as findContradictions } from '../../graph/analysis/contradictions';
-import { matrix as buildMatrix, matrixCsv, matrixFilename } from '../../graph/analysis/matrix';
+import { matrix as buildMatrix } from '../../graph/analysis/matrix';
 import { provenance as traceProvenance } from '../../graph/analysis/provenance';
+import {
+  contradictionsCsv,
+  contradictionsFilename,
+  matrixCsv,
+  matrixFilename,
+  provenanceCsv,
+  provenanceFilename,
+} from '../../interchange/tables';
 import * as analysis from '../../model/analysis';
 import * as schemas from '../../model/api';
 import { Download, type RouteSpec } from '../router';
+
+const CSV = 'text/csv; charset=utf-8';
 
 export const matrix: RouteSpec = {
   method: 'get',
@@ -19,7 +29,7 @@ export const matrix: RouteSpec = {
   run: async ({ params, query }, { db }) => {
     const q = query as analysis.MatrixQuery;
     const answer = await buildMatrix(db, params.id as string, q);
-    return q.format === 'csv' ? new Download(matrixCsv(answer), 'text/csv; charset=utf-8', matrixFilename(answer)) : answer;
+    return q.format === 'csv' ? new Download(matrixCsv(answer), CSV, matrixFilename(answer)) : answer;
   },
 };
 
@@ -31,7 +41,12 @@ export const contradictions: RouteSpec = {
   tag: 'analysis',
   query: analysis.contradictionsQuery,
   response: analysis.contradictionsSchema,
-  run: ({ query }, { db }) => findContradictions(db, query as analysis.ContradictionsQuery),
+  produces: ['application/json', 'text/csv'],
+  run: async ({ query }, { db }) => {
+    const q = query as analysis.ContradictionsQuery;
+    const answer = await findContradictions(db, q);
+    return q.format === 'csv' ? new Download(contradictionsCsv(answer), CSV, contradictionsFilename(answer)) : answer;
+  },
 };
 
 export const provenance: RouteSpec = {
@@ -42,5 +57,11 @@ export const provenance: RouteSpec = {
   params: schemas.idParams,
   query: analysis.provenanceQuery,
   response: analysis.provenanceSchema,
-  run: ({ params }, { db }) => traceProvenance(db, params.id as string),
+  produces: ['application/json', 'text/csv'],
+  run: async ({ params, query }, { db }) => {
+    const answer = await traceProvenance(db, params.id as string);
+    return (query as analysis.ProvenanceQuery).format === 'csv'
+      ? new Download(provenanceCsv(answer), CSV, provenanceFilename(answer))
+      : answer;
+  },
 };

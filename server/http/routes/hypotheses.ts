@@ -14,7 +14,8 @@ import {
   type AchRatingBody,
   type ClaimantNetworkQuery,
 } from '../../model/hypotheses';
-import type { RouteSpec } from '../router';
+import { achCsv, achFilename } from '../../interchange/tables';
+import { Download, type RouteSpec } from '../router';
 
 export const claimantNetworkRoute: RouteSpec = {
   method: 'get',
@@ -34,7 +35,12 @@ export const achRoute: RouteSpec = {
   params: idParams,
   query: achQuery,
   response: achSchema,
-  run: ({ params, query }, { db }) => competingHypotheses(db, params.id as string, (query as AchQuery).asOf),
+  produces: ['application/json', 'text/csv'],
+  run: async ({ params, query }, { db }) => {
+    const q = query as AchQuery;
+    const answer = await competingHypotheses(db, params.id as string, q.asOf);
+    return q.format === 'csv' ? new Download(achCsv(answer), 'text/csv; charset=utf-8', achFilename(answer)) : answer;
+  },
 };
 
 export const achRatingRoute: RouteSpec = {

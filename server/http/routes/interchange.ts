@@ -3,7 +3,7 @@ import { claimantNetwork } from '../../graph/analysis/networks';
 import * as service from '../../graph/service';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../interchange';
 import { importStixBundle } from '../../interchange/stix';
-import { CAPS, importResultSchema, recordTypeList } from '../../model/api';
+import { attributionQuery, CAPS, importResultSchema, recordTypeList } from '../../model/api';
 import { asOfDate, commaList, intBetween, recordId, z } from '../../model/fields';
 import { claimantNetworkQuery, HYPOTHESES_CAPS, networkMode, networkNormalization } from '../../model/hypotheses';
 import { isoToDay } from '../../model/dates';
@@ -19,7 +19,7 @@ export const EXPORT_VIEWS = ['graph', 'neighborhood', 'attribution', 'paths', 'c
 const VIEW_PARAMETERS: Record<(typeof EXPORT_VIEWS)[number], { required: string[]; optional: string[] }> = {
   graph: { required: [], optional: ['limit'] },
   neighborhood: { required: ['id'], optional: ['depth', 'limit', 'types'] },
-  attribution: { required: ['id'], optional: [] },
+  attribution: { required: ['id'], optional: ['asOf'] },
   paths: { required: ['from', 'to'], optional: ['maxHops', 'limit'] },
   chain: { required: ['id'], optional: ['direction', 'maxDepth'] },
   network: { required: [], optional: ['incident', 'asOf', 'mode', 'normalize', 'hedged', 'limit'] },
@@ -54,7 +54,7 @@ export const exportQuery = z
     maxDepth: intIn(1, CAPS.chainDepth),
     // The claimant network's own parameters (GET /api/networks/claimants); its `limit` is capped as there.
     incident: recordId.optional().openapi({ description: 'network: only the concepts of this incident' }),
-    asOf: asOfDate,
+    asOf: asOfDate.openapi({ description: 'attribution and network: belief as of this date (the rule of `asOf` on their routes)' }),
     mode: networkMode.optional(),
     normalize: networkNormalization.optional(),
     hedged: z.enum(['true', 'false']).optional(),
@@ -127,7 +127,10 @@ async function viewGraph(deps: RouteDeps, query: ExportQuery): Promise<{ graph: 
         basename: `neighborhood-${query.id}`,
       };
     case 'attribution':
-      return { graph: (await service.attribution(deps.db, query.id!)).graph, basename: `attribution-${query.id}` };
+      return {
+        graph: (await service.attribution(deps.db, query.id!, attributionQuery.parse({ asOf: query.asOf }))).graph,
+        basename: `attribution-${query.id}${query.asOf === undefined ? '' : `-as-of-${query.asOf}`}`,
+      };
     case 'paths':
       return {
         graph: (await service.paths(deps.db, query.from!, query.to!, query.maxHops ?? 4, Math.min(query.limit ?? 5, CAPS.pathCount))).graph,

@@ -1,6 +1,6 @@
 // The real tools the interchange tests open exports with: networkx 2.8 (Debian's) and 3.x (pip's), and the Gephi toolkit (built once with Maven).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../server/config';
@@ -58,14 +58,58 @@ export interface NetworkxFile {
 /** Reads GEXF and GraphML texts with networkx's own readers, whole, in one python run, and reports what each holds. */
 export function readManyWithNetworkx(files: readonly NetworkxFile[], python = DEBIAN_PYTHON): NetworkxGraph[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-networkx-'));
-  const args = files.flatMap((file, index) => {
-    const written = path.join(dir, `export-${index}.${file.kind}`);
-    writeFileSync(written, file.text);
-    return [file.kind, written];
-  });
-  const run = spawnSync(python, ['-c', READ_SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`networkx (${python}) could not read the exports:\n${run.error?.message ?? run.stderr}`);
-  return JSON.parse(run.stdout) as NetworkxGraph[];
+  try {
+    const args = files.flatMap((file, index) => {
+      const written = path.join(dir, `export-${index}.${file.kind}`);
+      writeFileSync(written, file.text);
+      return [file.kind, written];
+    });
+    const run = spawnSync(python, ['-c', READ_SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`networkx (${python}) could not read the exports:\n${run.error?.message ?? run.stderr}`);
+    return JSON.parse(run.stdout) as NetworkxGraph[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A CSV file as pandas reads it: its columns in order, and its rows as strings (empty fields stay ""). */
+export interface PandasTable {
+  columns: string[];
+  rows: Array<Record<string, string>>;
+}
+
+// pandas.read_csv as an analyst calls it, with every field read as text so that the check sees exactly what was
+// written; keep_default_na=False keeps empty fields "" rather than NaN.
+const PANDAS_SCRIPT = `
+import json, sys, pandas as pd
+def read(path):
+  frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+  return {"columns": list(frame.columns), "rows": frame.to_dict(orient="records")}
+print(json.dumps([read(path) for path in sys.argv[1:]]))
+`;
+
+/** The pandas version Debian's python imports, or the exact error when it cannot. */
+export function pandasVersion(): { version?: string; error?: string } {
+  const run = spawnSync(DEBIAN_PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  if (run.error !== undefined) return { error: run.error.message };
+  return run.status === 0 ? { version: run.stdout.trim() } : { error: run.stderr.trim() };
+}
+
+/** Reads CSV texts with pandas (python3-pandas), in one python run. */
+export function readManyWithPandas(texts: readonly string[]): PandasTable[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-pandas-'));
+  try {
+    const files = texts.map((text, index) => {
+      const written = path.join(dir, `table-${index}.csv`);
+      writeFileSync(written, text);
+      return written;
+    });
+    const run = spawnSync(DEBIAN_PYTHON, ['-c', PANDAS_SCRIPT, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`pandas could not read the tables:\n${run.error?.message ?? run.stderr}`);
+    return JSON.parse(run.stdout) as PandasTable[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Reads one GEXF or GraphML text with networkx's own reader, whole, and reports what it holds. */
@@ -126,6 +170,14 @@ export type GephiJob = Record<string, string | Uint8Array>;
  */
 export function openManyWithGephi(jobs: readonly GephiJob[]): GephiReport[] {
   const root = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-gephi-'));
+  try {
+    return gephiReports(root, jobs);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function gephiReports(root: string, jobs: readonly GephiJob[]): GephiReport[] {
   const args = jobs.map((files, index) => {
     // A folder per job, so two jobs' nodes.csv never meet; the files of one job in the order given (nodes before edges).
     const dir = path.join(root, String(index));

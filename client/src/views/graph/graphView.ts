@@ -57,6 +57,8 @@ export class GraphView {
   private focused: string | null = null;
   /** The node the arrow keys are on. */
   private cursor: string | null = null;
+  /** Words appended to some nodes' labels (a contested target or claim), which also force the label on. */
+  private badges: ReadonlyMap<string, string> = new Map();
   /** Shrinks nodes on big graphs, where full-size shapes would cover each other (and cost fill rate). */
   private sizeScale = 1;
   /** ACCUSES edges into each actor, for label priority; recounted when the graph grows. */
@@ -147,6 +149,11 @@ export class GraphView {
       return data;
     }
     data.label = data.shortLabel;
+    const badge = this.badges.get(node);
+    if (badge !== undefined) {
+      data.label = `${data.shortLabel} · ${badge}`;
+      data.forceLabel = true;
+    }
     if (this.sizeScale !== 1) data.size *= this.sizeScale;
     const accusations = this.accusations.get(node) ?? 0;
     const incident = data.type === 'incident';
@@ -285,6 +292,12 @@ export class GraphView {
     this.highlight = highlight;
     this.focused = focused;
     this.renderer.refresh(drawnChanged ? undefined : { skipIndexation: true });
+  }
+
+  setBadges(badges: ReadonlyMap<string, string>): void {
+    if (badges.size === 0 && this.badges.size === 0) return;
+    this.badges = badges;
+    this.renderer.refresh({ skipIndexation: true });
   }
 
   get focusSet(): ReadonlySet<string> | null {

@@ -45,6 +45,7 @@ export interface Focus {
 const GROW_ITERATIONS = 80;
 /** Quiet time after the last camera move before it is written to the URL. */
 const CAMERA_SETTLE_MS = 200;
+const NO_BADGES: ReadonlyMap<string, string> = new Map();
 
 export class GraphStage {
   readonly element: HTMLElement;
@@ -297,6 +298,7 @@ export class GraphStage {
   /** Explore's drawing: every node, with `highlight` lit and the rest dimmed. */
   setHighlight(highlight: Highlight | null, focused: string | null = null): void {
     this.setLayered(null, []);
+    this.view?.setBadges(NO_BADGES);
     this.view?.setFocus(null, highlight, focused);
   }
 
@@ -304,6 +306,7 @@ export class GraphStage {
   setFocus(focus: Focus): void {
     const nodes = [...new Set(focus.nodes)].filter((node) => this.graph.hasNode(node));
     this.setLayered(focus.layered, nodes);
+    this.view?.setBadges(NO_BADGES);
     this.view?.setFocus(new Set(nodes), focus.highlight, focus.focused);
     this.fitNodes(nodes);
   }
@@ -313,6 +316,11 @@ export class GraphStage {
     this.layered = layered;
     this.layeredNodes = layered === null ? [] : nodes;
     this.applyPositions();
+  }
+
+  /** Marks nodes of the drawing with a word after their label; a new highlight or focus clears the marks. */
+  setBadges(badges: ReadonlyMap<string, string>): void {
+    this.view?.setBadges(badges);
   }
 
   /** Sends the camera onto a node, now and again after a running layout has moved it. */

@@ -3,7 +3,7 @@
 // incident, a list to pick one from. A timeline step only redraws the tab, after a pause, so a replay stays smooth.
 import type { Attribution } from '../../../../server/model/api';
 import type { ViewState } from '../../core/state/urlState';
-import { AnalysisApi, asOfWords, contestedIndex, type AttributionTab } from '../../core/analysis';
+import { AnalysisApi, asOfWords, contestedBadges, contestedIndex, type AttributionTab, type ContestedIndex } from '../../core/analysis';
 import { NODE_TYPE_STYLE } from '../../core/graph/style';
 import { AS_OF_DEBOUNCE_MS, analysisRefresh, rest, type AnalysisShown } from '../../core/timeline';
 import { el, setChildren, swatch } from '../dom';
@@ -23,6 +23,8 @@ export class AttributionMode implements ModeController {
   /** The sides tab lists the widest page once the person asked for more, until another incident opens. */
   private widest = false;
   private abort: AbortController | null = null;
+  /** The incident's contradictions as of a day: the graph's badges and the sides and matrix tabs share one fetch. */
+  private contested: { key: string; index: Promise<ContestedIndex> } | null = null;
 
   constructor(ctx: ModeContext) {
     this.ctx = ctx;
@@ -76,6 +78,10 @@ export class AttributionMode implements ModeController {
       this.tabpanel.dataset.tab = state.tab;
       this.tabpanel.dataset.asOf = state.filters.until ?? '';
       setChildren(this.tabpanel, content);
+      // The badges follow the day on show; the ACH tab, which needs no contradictions, still shows if they fail.
+      const badges = await this.contestedOf(id, state.filters.until).then(contestedBadges, () => null);
+      if (run.stale()) return;
+      if (badges !== null) this.ctx.stage.setBadges(badges);
     } catch (error) {
       if (run.stale()) return;
       this.shown = null;
@@ -83,6 +89,21 @@ export class AttributionMode implements ModeController {
     } finally {
       if (this.abort === abort) this.abort = null;
     }
+  }
+
+  /**
+   * Fetched without the showing's abort signal: a later showing of the same day reuses the answer, so an aborted
+   * showing must not cancel it. A failed fetch is forgotten, so the next showing asks again.
+   */
+  private contestedOf(id: string, asOf: string | null): Promise<ContestedIndex> {
+    const key = `${id}\u0000${asOf ?? ''}`;
+    if (this.contested?.key === key) return this.contested.index;
+    const index = this.analysis.contradictions(id, asOf).then((found) => contestedIndex(found.contradictions));
+    this.contested = { key, index };
+    index.catch(() => {
+      if (this.contested?.index === index) this.contested = null;
+    });
+    return index;
   }
 
   private pick(tab: AttributionTab): void {
@@ -111,9 +132,9 @@ export class AttributionMode implements ModeController {
     const { nav, api, settings, store } = this.ctx;
     switch (tab) {
       case 'sides': {
-        const [attribution, contradictions] = await Promise.all([
+        const [attribution, contested] = await Promise.all([
           framed ?? this.analysis.attribution(id, asOf, this.widest ? WIDEST_ATTRIBUTION_PAGE : undefined, signal),
-          this.analysis.contradictions(id, asOf, signal),
+          this.contestedOf(id, asOf),
         ]);
         const listMore = this.widest
           ? undefined
@@ -123,18 +144,24 @@ export class AttributionMode implements ModeController {
             };
         return [
           el('p', { class: 'muted as-of-note', text: asOfWords(attribution.asOf) }),
-          ...attributionContent(nav, attribution, listMore, contestedIndex(contradictions.contradictions)),
+          ...attributionContent(nav, attribution, listMore, contested),
+          el('a', {
+            class: 'button small',
+            text: 'Download the contradictions (CSV)',
+            attrs: {
+              href: this.analysis.csvUrl({ view: 'contradictions', incident: id, asOf }),
+              download: '',
+              'data-action': 'contradictions-csv',
+            },
+          }),
         ];
       }
       case 'matrix': {
-        const [matrix, contradictions] = await Promise.all([
-          this.analysis.matrix(id, asOf, signal),
-          this.analysis.contradictions(id, asOf, signal),
-        ]);
+        const [matrix, contested] = await Promise.all([this.analysis.matrix(id, asOf, signal), this.contestedOf(id, asOf)]);
         return matrixContent(
           { nav, api, apiBase: settings.apiBase, notice: (text) => this.ctx.notice(text, 'warning') },
           matrix,
-          contestedIndex(contradictions.contradictions),
+          contested,
         );
       }
       case 'ach': {

@@ -250,7 +250,18 @@ function achParts(ctx: AchContext, ach: Ach, store: SessionStore | null, redraw:
       class: 'muted',
       text: 'Scores follow PARC ACH 1.1: only inconsistency counts (I = −1, II = −2), times credibility (from the claim’s confidence) and relevance; the least inconsistent hypothesis is first. A framed ✎ rating is an analyst’s; the others come from the documented rule.',
     }),
-    el('div', { class: 'analysis-toolbar' }, [el('label', {}, ['Rows: ', order])]),
+    el('div', { class: 'analysis-toolbar' }, [
+      el('label', {}, ['Rows: ', order]),
+      el('a', {
+        class: 'button small',
+        text: 'Download CSV',
+        attrs: {
+          href: ctx.analysis.csvUrl({ view: 'ach', incident: ach.incident.id, asOf: ach.asOf?.asOf ?? null }),
+          download: '',
+          'data-action': 'ach-csv',
+        },
+      }),
+    ]),
     accessBox(store, access, redraw),
     el('div', { class: 'analysis-legend' }, [
       ...ACH_RATINGS.map((rating) =>

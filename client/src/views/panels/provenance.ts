@@ -80,7 +80,14 @@ export function provenanceSection(analysis: AnalysisApi, nav: Navigator, detail:
   analysis
     .provenance(detail.claim.id)
     .then((provenance) => {
-      setChildren(body, lines(nav, detail, provenance));
+      setChildren(body, [
+        ...lines(nav, detail, provenance),
+        el('a', {
+          class: 'button small',
+          text: 'Download the chain (CSV)',
+          attrs: { href: analysis.csvUrl({ view: 'provenance', claim: detail.claim.id }), download: '', 'data-action': 'provenance-csv' },
+        }),
+      ]);
       section.dataset.loaded = 'true';
     })
     .catch((error: unknown) => {
