@@ -1,5 +1,7 @@
 // Belief as of a date: the one rule every view applies to decide whether a claim had been made by a given day.
 import { dateSpan } from '../model/dates';
+import type { AsOfSummary } from '../model/api';
+import type { SerializedGraph } from '../model/wire';
 
 /**
  * A claim counts as of a date once the whole period its date names has passed by the end of that date: a claim
@@ -48,4 +50,48 @@ export function countsAsOf(claim: string): string {
 /** The query parameter `countsAsOf` reads. */
 export function asOfParameters(window: AsOf | undefined): { asOfLastDay: string | null } {
   return { asOfLastDay: window?.lastDay ?? null };
+}
+
+/** Whether a claim dated `date` (at `precision`) counts by `lastDay`, the JavaScript form of `countsAsOf`. */
+export function claimCountsBy(date: unknown, precision: unknown, lastDay: string): 'counts' | 'undated' | 'later' {
+  const span = typeof date === 'string' ? dateSpan(date, precision) : undefined;
+  if (span === undefined) return 'undated';
+  return span.end <= lastDay ? 'counts' : 'later';
+}
+
+/**
+ * The graph without some claims and their edges, and without any other record those claims alone tied to the view
+ * (a source that reports only them), except the records the view was asked about (`kept`).
+ */
+export function withoutClaims(graph: SerializedGraph, dropped: ReadonlySet<string>, kept: Iterable<string> = []): SerializedGraph {
+  const edges = graph.edges.filter((edge) => !dropped.has(edge.source) && !dropped.has(edge.target));
+  const tied = new Set([...kept, ...edges.flatMap((edge) => [edge.source, edge.target])]);
+  const hadEdges = new Set(graph.edges.flatMap((edge) => [edge.source, edge.target]));
+  const nodes = graph.nodes.filter((node) => !dropped.has(node.key) && (tied.has(node.key) || !hadEdges.has(node.key)));
+  return { ...graph, nodes, edges };
+}
+
+/**
+ * A graph view as of a date: the claims that do not count by then are left out (`withoutClaims`), and the graph's
+ * `asOf` attribute says how many, undated and later, as the attribution's `asOf` does. `alsoLeftOut` names claims a
+ * view leaves out for its own reason (a chain's step that hangs from a later claim); they are not counted as dated.
+ */
+export function graphAsOf(
+  graph: SerializedGraph,
+  window: AsOf,
+  kept: Iterable<string> = [],
+  alsoLeftOut: ReadonlySet<string> = new Set(),
+): SerializedGraph {
+  const counts = { undated: 0, later: 0 };
+  const dropped = new Set(alsoLeftOut);
+  for (const node of graph.nodes) {
+    if (node.attributes.type !== 'claim') continue;
+    const verdict = claimCountsBy(node.attributes.date, node.attributes.datePrecision, window.lastDay);
+    if (verdict === 'counts') continue;
+    counts[verdict] += 1;
+    dropped.add(node.key);
+  }
+  const asOf: AsOfSummary = { asOf: window.asOf, lastDay: window.lastDay, undatedLeftOut: counts.undated, laterLeftOut: counts.later };
+  const left = withoutClaims(graph, dropped, kept);
+  return { ...left, attributes: { ...left.attributes, asOf } };
 }

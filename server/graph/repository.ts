@@ -21,7 +21,7 @@ import type {
 } from '../model/api';
 import { FIRM_CERTAINTIES, RECORD_LABELS, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
 import type { SerializedEdge, SerializedNode } from '../model/wire';
-import { asOfParameters, countsAsOf, type AsOf } from './asOf';
+import { asOfParameters, countsAsOf, resolveAsOf, type AsOf } from './asOf';
 import type { Tie } from './independence';
 import { graphEdge, graphNode } from './mapping';
 
@@ -168,6 +168,8 @@ export interface ClaimFilters {
   source?: string;
   from?: string;
   to?: string;
+  /** Belief as of a date: only claims whose dated period has ended by then (`server/graph/asOf.ts`). */
+  asOf?: string;
 }
 
 /**
@@ -193,6 +195,9 @@ export function listClaims(tx: ManagedTransaction, page: PageRequest, filters: C
   // A partial date covers a period: "2014-12" runs through the whole month, so compare against its end ("~" sorts after digits).
   if (filters.from !== undefined) conditions.push("c.date IS NOT NULL AND c.date + '~' >= $from");
   if (filters.to !== undefined) conditions.push("c.date IS NOT NULL AND c.date <= $to + '~'");
+  const { asOf, ...matched } = filters;
+  const window = resolveAsOf(asOf);
+  if (window !== undefined) conditions.push(countsAsOf('c'));
   conditions.push('($after IS NULL OR c.id > $after)');
   const cypher = `${anchor?.[1] ?? 'MATCH (c:Record:Claim)'}
     WHERE ${conditions.join(' AND ')}
@@ -207,7 +212,8 @@ export function listClaims(tx: ManagedTransaction, page: PageRequest, filters: C
     source: null,
     from: null,
     to: null,
-    ...filters,
+    ...matched,
+    ...asOfParameters(window),
   };
   return pageOf<ClaimSummary>(tx, cypher, params, page, 'claim');
 }

@@ -74,6 +74,7 @@ export const claimListQuery = z
     source: recordId.optional().openapi({ description: 'Claims reported in this source' }),
     from: partialDate.optional().openapi({ description: 'Claims dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)' }),
     to: partialDate.optional().openapi({ description: 'Claims dated on or before' }),
+    asOf: asOfDate,
   })
   .strict();
 
@@ -90,6 +91,7 @@ export const neighborhoodQuery = z
     depth: intParam(1, CAPS.neighborhoodDepth, 1, 'Hops from the centre'),
     limit: intParam(1, CAPS.neighborhoodLimit, 200, 'Most nodes returned'),
     types: recordTypeList.optional(),
+    asOf: asOfDate,
   })
   .strict();
 
@@ -99,6 +101,7 @@ export const pathsQuery = z
     to: recordId,
     maxHops: intParam(1, CAPS.pathHops, 4, 'Longest path considered'),
     limit: intParam(1, CAPS.pathCount, 5, 'Most paths returned'),
+    asOf: asOfDate,
   })
   .strict();
 
@@ -106,6 +109,7 @@ export const chainQuery = z
   .object({
     direction: chainDirection.default('upstream'),
     maxDepth: intParam(1, CAPS.chainDepth, 6, 'Most steps followed'),
+    asOf: asOfDate,
   })
   .strict();
 
@@ -123,7 +127,7 @@ export const attributionQuery = z
   .strict();
 
 export const wholeGraphQuery = z
-  .object({ limit: intParam(1, CAPS.wholeGraphNodes, 5000, 'Most nodes returned; the response says when it was cut') })
+  .object({ limit: intParam(1, CAPS.wholeGraphNodes, 5000, 'Most nodes returned; the response says when it was cut'), asOf: asOfDate })
   .strict();
 
 export const emptyQuery = z.object({}).strict();

@@ -1,5 +1,6 @@
 // Routes for graph views: attribution of an incident, the whole graph, neighbourhoods, shortest paths and evidence chains.
 import type { z } from 'zod';
+import { claimCountsBy, graphAsOf, resolveAsOf } from '../../graph/asOf';
 import * as service from '../../graph/service';
 import * as schemas from '../../model/api';
 import type { RouteSpec } from '../router';
@@ -22,7 +23,12 @@ export const wholeGraph: RouteSpec = {
   tag: 'graph',
   query: schemas.wholeGraphQuery,
   response: schemas.graphViewSchema,
-  run: ({ query }, { db }) => service.wholeGraph(db, (query as z.infer<typeof schemas.wholeGraphQuery>).limit),
+  run: async ({ query }, { db }) => {
+    const q = query as z.infer<typeof schemas.wholeGraphQuery>;
+    const view = await service.wholeGraph(db, q.limit);
+    const window = resolveAsOf(q.asOf);
+    return window === undefined ? view : { ...view, graph: graphAsOf(view.graph, window) };
+  },
 };
 
 export const neighborhood: RouteSpec = {
@@ -33,9 +39,11 @@ export const neighborhood: RouteSpec = {
   params: schemas.idParams,
   query: schemas.neighborhoodQuery,
   response: schemas.graphViewSchema,
-  run: ({ params, query }, { db }) => {
+  run: async ({ params, query }, { db }) => {
     const q = query as z.infer<typeof schemas.neighborhoodQuery>;
-    return service.neighborhood(db, params.id as string, q.depth, q.limit, q.types);
+    const view = await service.neighborhood(db, params.id as string, q.depth, q.limit, q.types);
+    const window = resolveAsOf(q.asOf);
+    return window === undefined ? view : { ...view, graph: graphAsOf(view.graph, window, [params.id as string]) };
   },
 };
 
@@ -46,9 +54,26 @@ export const paths: RouteSpec = {
   tag: 'graph',
   query: schemas.pathsQuery,
   response: schemas.pathsResponseSchema,
-  run: ({ query }, { db }) => {
+  run: async ({ query }, { db }) => {
     const q = query as z.infer<typeof schemas.pathsQuery>;
-    return service.paths(db, q.from, q.to, q.maxHops, q.limit);
+    const found = await service.paths(db, q.from, q.to, q.maxHops, q.limit);
+    const window = resolveAsOf(q.asOf);
+    if (window === undefined) return found;
+    // A path through a claim not yet made is no path as of the date; the drawing keeps what the others pass through.
+    const dated = graphAsOf(found.graph, window, [q.from, q.to]);
+    const kept = new Set(dated.nodes.map((node) => node.key));
+    const edges = new Set(dated.edges.map((edge) => edge.key));
+    const paths = found.paths.filter((path) => path.nodes.every((node) => kept.has(node)) && path.edges.every((edge) => edges.has(edge)));
+    const onPaths = new Set([q.from, q.to, ...paths.flatMap((path) => path.nodes)]);
+    const onEdges = new Set(paths.flatMap((path) => path.edges));
+    return {
+      paths,
+      graph: {
+        ...dated,
+        nodes: dated.nodes.filter((node) => onPaths.has(node.key)),
+        edges: dated.edges.filter((edge) => onEdges.has(edge.key)),
+      },
+    };
   },
 };
 
@@ -60,8 +85,23 @@ export const chain: RouteSpec = {
   params: schemas.claimIdParams,
   query: schemas.chainQuery,
   response: schemas.chainSchema,
-  run: ({ params, query }, { db }) => {
+  run: async ({ params, query }, { db }) => {
     const q = query as z.infer<typeof schemas.chainQuery>;
-    return service.chain(db, params.claimId as string, q.direction, q.maxDepth);
+    const found = await service.chain(db, params.claimId as string, q.direction, q.maxDepth);
+    const window = resolveAsOf(q.asOf);
+    if (window === undefined) return found;
+    // Steps come breadth-first, so a step is kept when its claim counts and the step it hangs from was kept.
+    const kept = new Set<string>();
+    const steps = found.steps.filter((step) => {
+      const counts = claimCountsBy(step.claim.date, step.claim.datePrecision, window.lastDay) === 'counts';
+      if (counts && (step.from === null || kept.has(step.from))) kept.add(step.claim.id);
+      return kept.has(step.claim.id);
+    });
+    const counting = found.graph.nodes.filter(
+      (node) =>
+        node.attributes.type === 'claim' && claimCountsBy(node.attributes.date, node.attributes.datePrecision, window.lastDay) === 'counts',
+    );
+    const cutOff = new Set(counting.map((node) => node.key).filter((claim) => !kept.has(claim)));
+    return { ...found, steps, graph: graphAsOf(found.graph, window, [], cutOff) };
   },
 };
