@@ -1,19 +1,21 @@
 // The explorer's wiring: one graph and one view store bound to the URL, the views that subscribe to it, and a controller per mode.
 import { ApiClient } from './core/api';
 import { claimCounts, computeVisibleNodes, isDefaultFilters, type FilterState } from './core/filters';
-import { createExplorerGraph, graphFacets, type ExplorerGraph } from './core/graph/graphData';
+import { createExplorerGraph, graphFacets, type ExplorerGraph, type WireGraph } from './core/graph/graphData';
 import type { ExplorerSettings } from './core/settings';
 import { ViewStore, type StateChange } from './core/state/store';
 import { isHomeCamera, roundCamera, sameCamera } from './core/state/camera';
 import { bindUrl, readUrlState } from './core/state/urlBinding';
 import { contentKey, encodeViewState, modeChange, sameFilters, serverExportQuery, type Mode, type ViewState } from './core/state/urlState';
-import { timelineRange } from './core/timeline';
+import { graphClaims } from './core/timeline';
+import { SavedViewStore, viewState } from './core/state/savedViews';
 import { createExportMenu } from './export/exportMenu';
 import { describeView, viewSubgraph } from './export/image';
 import { FilterControls } from './views/controls/filterControls';
 import { createModeNav } from './views/controls/modeNav';
 import { Autocomplete } from './views/controls/search';
 import { TimelineControl } from './views/controls/timelineControl';
+import { SavedViewsBox } from './views/controls/savedViews';
 import { el } from './views/dom';
 import { GraphStage } from './views/graph/stage';
 import { AttributionMode } from './views/modes/attribution';
@@ -22,6 +24,9 @@ import { ChainMode } from './views/modes/chain';
 import { ExploreMode } from './views/modes/explore';
 import type { ModeContext, ModeController } from './views/modes/mode';
 import { PathsMode } from './views/modes/paths';
+import { GrowthBanner, StartPage } from './views/start/startPage';
+import { GrowthPlan, startsSmall } from './core/graph/growth';
+import { fetchOverview } from './core/overview';
 import { createLegend } from './views/panels/legend';
 import { Panel, type Navigator } from './views/panels/panel';
 import { SourceReader } from './views/panels/reader';
@@ -43,6 +48,10 @@ export class Explorer {
   private readonly timeline: TimelineControl;
   private readonly stage: GraphStage;
   private readonly explore: ExploreMode;
+  private readonly startPage: StartPage;
+  private readonly growthBanner = new GrowthBanner();
+  /** On a graph too large to load whole: each node's neighbourhood paging, and the graph's record count. */
+  private growth: { plan: GrowthPlan; total: number } | null = null;
   private readonly modes: Record<Mode, ModeController>;
   private readonly closePanel: () => void;
   /** Nodes the filters let through; null while nothing is filtered. */
@@ -121,7 +130,7 @@ export class Explorer {
         if (!sameCamera(store.state.camera, next)) store.update({ camera: next }, 'replace');
       },
       track: (work) => this.track(work),
-      overlays: [this.status.element, this.status.noticeElement, this.reader.element],
+      overlays: [this.growthBanner.element, this.status.element, this.status.noticeElement, this.reader.element],
       footer: [this.timeline.element],
     });
     this.stage.onLayoutProgress((text) => this.status.loading(text));
@@ -137,7 +146,15 @@ export class Explorer {
       notice: (text, kind) => this.status.notice(text, kind),
     };
     this.explore = new ExploreMode(ctx);
+    this.startPage = new StartPage(ctx, {
+      attribution: (id) => go({ mode: 'attribution', focus: id }),
+      exploreAll: () => go({ mode: 'explore', focus: null, from: null, to: null }),
+      pick: (result) => go({ mode: 'explore', focus: result.id }),
+    });
+    // Over the graph, under the status layer, so a failure or a loading line still shows.
+    this.stage.element.prepend(this.startPage.element);
     this.modes = {
+      start: this.startPage,
       explore: this.explore,
       attribution: new AttributionMode(ctx),
       paths: new PathsMode(ctx),
@@ -160,6 +177,21 @@ export class Explorer {
       },
       (message) => this.status.notice(message, 'warning'),
     );
+    const savedViews = new SavedViewsBox({
+      store: new SavedViewStore(localStorageOrNull()),
+      current: () => ({ state: store.state, windowStart: this.timeline.window().from }),
+      layoutSeed: settings.layoutSeed,
+      // A saved view is shown as a link is: its camera held, its panel filled again even if the state looks the same.
+      open: (view) => {
+        this.timeline.setWindowStart(view.windowStart);
+        store.set(viewState(view), { history: 'push', force: true });
+      },
+      page: window.location,
+      copy: async (text) => {
+        if (navigator.clipboard === undefined) throw new Error('no clipboard');
+        await navigator.clipboard.writeText(text);
+      },
+    });
     buildShell(root, {
       search: this.search.element,
       modes: modeNav,
@@ -167,6 +199,7 @@ export class Explorer {
       // Filters first, open; the long legend below them, closed until asked for.
       sidebar: [
         el('details', { class: 'filters-box', attrs: { open: true } }, [el('summary', { text: 'Filters' }), this.filterControls.element]),
+        savedViews.element,
         createLegend(),
       ],
       stage: this.stage.element,
@@ -195,8 +228,14 @@ export class Explorer {
     this.status.loading('Loading the graph…');
     this.pending += 1;
     try {
-      const { graph, truncated } = await this.api.wholeGraph(this.settings.graphLimit);
-      await this.stage.load(graph, 'GET /api/graph');
+      // The overview says how large the graph is before anything asks for it, and is the start page's first page.
+      const overview = await fetchOverview(this.api, { limit: this.settings.overviewIncidents });
+      const small = startsSmall(overview.nodes, this.settings.startSmallAbove);
+      this.startPage.setOverview(overview, small);
+      const { graph, truncated } = small
+        ? this.startSmallOn(overview.nodes, overview.incidents[0]?.incident.id ?? null)
+        : await this.api.wholeGraph(this.settings.graphLimit);
+      await this.stage.load(graph, small ? 'the empty start of a large graph' : 'GET /api/graph');
       this.status.clear();
       if (truncated)
         this.status.notice(
@@ -226,6 +265,8 @@ export class Explorer {
   /** What a state change does once the graph is loaded: filters redrawn when they changed, the mode's content when it did. */
   private async render({ state, previous, history, force, focusPanel }: StateChange): Promise<void> {
     if (!this.loaded) return;
+    if (state.mode !== 'start') this.startPage.hide();
+    this.updateGrowthBanner();
     if (force || !sameFilters(previous.filters, state.filters)) this.applyFilters(state.filters);
     const key = contentKey(state);
     // A state that comes from a link, a reload or Back shows the camera it names; a navigation lets the mode frame its view.
@@ -257,10 +298,44 @@ export class Explorer {
 
   /** Sources for the filter select and the timeline's range follow the graph as it grows. */
   private refreshControls(): void {
-    const { sources, claimDates } = graphFacets(this.graph);
+    const { sources } = graphFacets(this.graph);
     this.filterControls.setSources(sources);
-    this.timeline.setRange(timelineRange(claimDates));
+    this.timeline.setClaims(graphClaims(this.graph));
     this.applyFilters(this.store.state.filters);
+    this.updateGrowthBanner();
+  }
+
+  /**
+   * A graph above `startSmallAbove` records is never loaded whole: the page starts empty, from the overview and
+   * search, and grows a page of neighbours at a time. Returns the empty graph the stage starts from.
+   */
+  private startSmallOn(total: number, seed: string | null): { graph: WireGraph; truncated: false } {
+    const plan = new GrowthPlan({ page: this.settings.growPage, cap: this.settings.expandLimit });
+    this.growth = { plan, total };
+    this.explore.startSmall({ plan, seed });
+    return {
+      graph: { attributes: {}, options: { type: 'directed', multi: true, allowSelfLoops: true }, nodes: [], edges: [] },
+      truncated: false,
+    };
+  }
+
+  /** "Showing 312 of 1,204,118 nodes", with "show more" for the node last expanded; only on a graph that starts small. */
+  private updateGrowthBanner(): void {
+    const growth = this.growth;
+    if (growth === null) return;
+    const offer = growth.plan.offer;
+    this.growthBanner.update(
+      this.store.state.mode !== 'start',
+      this.graph.order,
+      growth.total,
+      offer === null
+        ? null
+        : {
+            label: this.graph.hasNode(offer.id) ? this.graph.getNodeAttribute(offer.id, 'label') : offer.id,
+            more: offer.more,
+            run: () => void this.expand(offer.id),
+          },
+    );
   }
 
   private applyFilters(filters: FilterState): void {
@@ -283,6 +358,7 @@ export class Explorer {
       await this.explore.expand(id);
     } finally {
       this.pending -= 1;
+      this.updateGrowthBanner();
     }
   }
 
@@ -300,5 +376,14 @@ export class Explorer {
       /** The labels drawn in the last frame, as boxes in viewport pixels. */
       labels: () => this.stage.labels.map(({ node, text, x, y, width, height }) => ({ node, text, x, y, width, height })),
     };
+  }
+}
+
+/** The browser's local storage, or null where reading it throws (storage disabled, some private modes). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }

@@ -104,3 +104,14 @@ export function overlaps(date: string, from: string | undefined, to: string | un
   const toSpan = to === undefined ? undefined : dateSpan(to);
   return (fromSpan === undefined || span.end >= fromSpan.start) && (toSpan === undefined || span.start <= toSpan.end);
 }
+
+/**
+ * The as-of rule of `server/graph/asOf.ts`, for code that holds a claim's date rather than a query: a claim counts
+ * as of `day` (a day number) once the whole period its date names has ended by then ("2014-12" from 31 December,
+ * "2014" from 31 December 2014). A stored `precision` may coarsen the date, as in `dateSpan`. Undated claims never
+ * count as of a day.
+ */
+export function countsAsOfDay(date: string | null | undefined, day: number, precision?: unknown): boolean {
+  const span = dateSpan(date, precision);
+  return span !== undefined && Math.round(Date.parse(`${span.end}T00:00:00Z`) / DAY_MS) <= day;
+}

@@ -5,6 +5,7 @@ import { ROUTES } from '../../server/http/routes';
 import * as analysis from '../../server/model/analysis';
 import * as schemas from '../../server/model/api';
 import * as hypotheses from '../../server/model/hypotheses';
+import { overviewSchema } from '../../server/model/overview';
 import type { Database } from '../../server/db/neo4j';
 import { resetAndSeed, testDatabase } from '../support/db';
 import { testApp, unreachableApp } from '../support/api';
@@ -13,7 +14,8 @@ let db: Database;
 let app: Express;
 
 beforeAll(async () => {
-  db = testDatabase();
+  // Shapes and statuses, not speed: a first, unplanned query on a loaded machine must not answer 503 at the 2 s default.
+  db = testDatabase({ QUERY_TIMEOUT_MS: '20000' });
   await resetAndSeed(db);
   app = testApp(db);
 });
@@ -25,6 +27,7 @@ afterAll(async () => {
 const SAMPLES: Record<string, [string, { parse(value: unknown): unknown }]> = {
   '/health': ['/api/health', schemas.healthSchema],
   '/stats': ['/api/stats', schemas.statsSchema],
+  '/overview': ['/api/overview?limit=5', overviewSchema],
   '/search': ['/api/search?q=FBI', schemas.searchResponseSchema],
   '/actors': ['/api/actors?kind=agency', schemas.pageOf(schemas.actorSchema, 'ActorPage')],
   '/actors/:id': ['/api/actors/fbi', schemas.actorDetailSchema],

@@ -33,4 +33,20 @@ describe('settings', () => {
     expect(() => resolveSettings({ layoutSeed: -1 })).toThrow(/settings.layoutSeed: expected an integer from 0 to 4294967295/);
     expect(() => resolveSettings({ layoutIterations: 2.5 })).toThrow(/settings.layoutIterations: expected an integer from 0 to 5000/);
   });
+
+  test('a large graph starts small above a record count, and grows a page at a time within the per-node cap', () => {
+    expect(DEFAULT_SETTINGS.startSmallAbove).toBe(2000);
+    expect(resolveSettings({ startSmallAbove: 0, growPage: 20, expandLimit: 100 })).toMatchObject({
+      startSmallAbove: 0,
+      growPage: 20,
+      expandLimit: 100,
+    });
+    expect(() => resolveSettings({ startSmallAbove: -1 })).toThrow(/settings.startSmallAbove: expected an integer from 0 to 1000000000/);
+    expect(() => resolveSettings({ growPage: 0 })).toThrow(/settings.growPage: expected an integer from 1 to 500/);
+    // The default cap is 200 neighbourhood nodes: a page of 300 could never be asked for.
+    expect(() => resolveSettings({ growPage: 300 })).toThrow(
+      'settings.growPage: expected an integer no larger than expandLimit (200); got number 300',
+    );
+    expect(() => resolveSettings({ overviewIncidents: 101 })).toThrow(/settings.overviewIncidents: expected an integer from 1 to 100/);
+  });
 });

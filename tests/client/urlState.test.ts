@@ -8,15 +8,19 @@ import {
   modeChange,
   sameViewState,
   serverExportQuery,
+  startViewState,
+  wholeGraphViewState,
   type ViewState,
 } from '../../client/src/core/state/urlState';
 
+/** A state of explore mode (or of the mode `change` names): the default state is the start page's. */
 function state(change: Partial<ViewState>): ViewState {
-  return { ...defaultViewState(), ...change };
+  return { ...defaultViewState(), mode: 'explore', ...change };
 }
 
 const samples: ViewState[] = [
   defaultViewState(),
+  wholeGraphViewState(),
   state({ focus: 'fbi' }),
   state({ mode: 'attribution', focus: 'sony-hack' }),
   state({ mode: 'paths', from: 'anonymous', to: 'fbi' }),
@@ -46,9 +50,47 @@ describe('URL state', () => {
     expect(encodeViewState(decoded.state)).toBe(encoded);
   });
 
-  test('the default view is the bare URL', () => {
+  test('the default view, the start page, is the bare URL; the whole graph with nothing else set is mode=explore', () => {
     expect(encodeViewState(defaultViewState())).toBe('');
     expect(decodeViewState('').state).toEqual(defaultViewState());
+    expect(startViewState()).toEqual(defaultViewState());
+    expect(defaultViewState().mode).toBe('start');
+    expect(decodeViewState('?').state.mode).toBe('start');
+    expect(encodeViewState(wholeGraphViewState())).toBe('mode=explore');
+    expect(decodeViewState('?mode=explore').state).toEqual(wholeGraphViewState());
+  });
+
+  test('links from before the start page keep opening what they opened', () => {
+    // A link that sets anything but the mode is explore's, as it always was.
+    expect(decodeViewState('?node=fbi').state).toEqual(state({ focus: 'fbi' }));
+    expect(decodeViewState('?types=actor%2Cclaim').state.mode).toBe('explore');
+    expect(decodeViewState('?cam=0.4821,0.5133,0.35').state.mode).toBe('explore');
+    expect(decodeViewState('?mode=attribution&node=sony-hack').state).toEqual(state({ mode: 'attribution', focus: 'sony-hack' }));
+    // And explore still writes them without its mode.
+    expect(encodeViewState(state({ focus: 'fbi' }))).toBe('node=fbi');
+  });
+
+  test('a link whose parameters are all ignored or at their default opens the start page, and says what it ignored', () => {
+    const { state: decoded, problems } = decodeViewState('?node=Not%20An%20Id');
+    expect(decoded.mode).toBe('start');
+    expect(problems).toHaveLength(1);
+    // A home camera is no camera.
+    expect(decodeViewState('?cam=0.5,0.5,1').state.mode).toBe('start');
+  });
+
+  test('the start page selects nothing: a setting kept on it makes the link explore’s', () => {
+    const carried = { ...startViewState(), filters: { ...defaultFilters(), until: '2014-12-19' } };
+    expect(encodeViewState(carried)).toBe('until=2014-12-19');
+    expect(decodeViewState(`?${encodeViewState(carried)}`).state).toEqual({ ...carried, mode: 'explore' });
+    // A hand-written mode=start opens the start page only when it says nothing else.
+    expect(decodeViewState('?mode=start').state).toEqual(startViewState());
+    expect(decodeViewState('?mode=start&node=fbi').state).toEqual(state({ focus: 'fbi' }));
+  });
+
+  test('the Start button drops every selection', () => {
+    const paths = state({ mode: 'paths', from: 'anonymous', to: 'fbi', focus: null });
+    expect(modeChange(paths, 'start', null)).toEqual({ mode: 'start', focus: null, from: null, to: null });
+    expect(modeChange(state({ focus: 'sony-hack' }), 'start', 'incident')).toEqual({ mode: 'start', focus: null, from: null, to: null });
   });
 
   test('lists are written in a canonical order, so equal states give equal URLs', () => {
@@ -79,7 +121,7 @@ describe('URL state', () => {
     expect(decoded.direction).toBe('upstream');
     expect(decoded.filters.stances).toEqual(['denies']);
     expect(problems).toHaveLength(5);
-    expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain, network; got "zoom"$/m);
+    expect(problems.join('\n')).toMatch(/^mode: expected one of explore, attribution, paths, chain, network, start; got "zoom"$/m);
     expect(problems.join('\n')).toMatch(
       /^types: expected a comma-separated list of actor, incident, claim, source(, explanation)?; got "planet"$/m,
     );

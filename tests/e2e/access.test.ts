@@ -31,7 +31,7 @@ async function focusedWithin(page: Page): Promise<string | null> {
 }
 
 test.each([
-  ['the whole graph', '/', 1280, 800, null],
+  ['the whole graph', '/?mode=explore', 1280, 800, null],
   ['an actor’s panel', '/?node=fbi', 1280, 800, '#panel .panel-section'],
   ['an attribution', '/?mode=attribution&node=sony-hack', 1280, 800, '#panel article.accused'],
   ['paths', '/?mode=paths&from=anonymous&to=fbi', 1280, 800, '#panel .path-list li.path'],

@@ -65,8 +65,8 @@ async function pickWithKeyboard(input: string, text: string, id: string): Promis
   await box.press('Enter');
 }
 
-test('loading / draws the whole seeded graph, with the filters first and the legend closed below them', async () => {
-  await open('/');
+test('loading /?mode=explore draws the whole seeded graph, with the filters first and the legend closed below them', async () => {
+  await open('/?mode=explore');
   const order = await page.evaluate('window.__explorer.graph.order');
   expect(order).toBeGreaterThan(100);
   const pixels = await nodePixels(page, [STANCE_COLORS.asserts, STANCE_COLORS.denies, ACTOR_KIND_COLORS.state]);
@@ -90,7 +90,7 @@ test('loading / draws the whole seeded graph, with the filters first and the leg
 });
 
 test('searching "FBI" with the keyboard opens its panel and highlights its neighbourhood', async () => {
-  await open('/');
+  await open('/?mode=explore');
   await page.keyboard.press('/');
   expect(await page.evaluate('document.activeElement.classList.contains("ac-input")')).toBe(true);
   await pickWithKeyboard('.main-search input', 'FBI', 'fbi');
@@ -114,7 +114,7 @@ test('searching "FBI" with the keyboard opens its panel and highlights its neigh
 
 test('opening the DPRK’s denial from North Korea’s panel shows the claim, its stance and its quote', async () => {
   expect(denial).toBeDefined();
-  await open('/');
+  await open('/?mode=explore');
   await pickWithKeyboard('.main-search input', 'North Korea', 'dprk');
   const panel = page.locator('#panel');
   await panel.locator('.panel-title', { hasText: 'North Korea' }).waitFor();
@@ -164,7 +164,7 @@ test('the FBI’s attribution followed upstream lists its evidence down to the o
 });
 
 test('the attribution view of the Sony hack: DPRK accused, the FBI among those asserting, the DPRK among those denying', async () => {
-  await open('/');
+  await open('/?mode=explore');
   await page.locator('.mode-button[data-mode="attribution"]').click();
   await page.locator('#panel [data-node="sony-hack"]').click();
   const accused = page.locator('#panel article.accused[data-accused="dprk"]');
@@ -193,7 +193,7 @@ test('the attribution view of the Sony hack: DPRK accused, the FBI among those a
 });
 
 test('a path between Anonymous and the FBI is listed and highlighted', async () => {
-  await open('/');
+  await open('/?mode=explore');
   await page.locator('.mode-button[data-mode="paths"]').click();
   await pickWithKeyboard('.path-from input', 'Anonymous', 'anonymous');
   await pickWithKeyboard('.path-to input', 'FBI', 'fbi');

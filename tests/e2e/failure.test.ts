@@ -49,9 +49,11 @@ test('with Neo4j down the page shows the API’s 503 problem, keeps its shell, a
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
+  // The first load asks for the overview (the graph's size, and the start page) before any graph.
   let graphRequests = 0;
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/graph') graphRequests += 1;
+    const { pathname } = new URL(request.url());
+    if (pathname === '/api/graph' || pathname === '/api/overview') graphRequests += 1;
   });
   await page.goto(`${dead.url}/`);
   const card = await failureCard(page);
@@ -88,7 +90,7 @@ test('an API that does not answer within 8 s is reported as not answering', asyn
   // Hold the request without ever answering it.
   await page.route('**/api/graph?*', () => undefined);
   const started = Date.now();
-  await page.goto(`${live.url}/`);
+  await page.goto(`${live.url}/?mode=explore`);
   expect(await page.locator('#status .status-card').textContent()).toContain('Loading the graph');
   const card = await failureCard(page);
   expect(Date.now() - started).toBeGreaterThanOrEqual(7500);
@@ -103,7 +105,7 @@ test('an unreachable API is reported, and Retry loads the graph once it answers 
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = watchErrors(page);
   await page.route('**/api/graph?*', (route) => route.abort('connectionrefused'));
-  await page.goto(`${live.url}/`);
+  await page.goto(`${live.url}/?mode=explore`);
   const card = await failureCard(page);
   expect(await card.locator('.problem-title').textContent()).toBe('Cannot reach the server');
   expect(await card.locator('.problem-detail').textContent()).toContain('/api/graph');

@@ -106,8 +106,8 @@ test('the same link draws the same layout, camera and labels in two fresh browse
 }, 180_000);
 
 test('the whole graph is laid out the same in two fresh contexts, and a reload keeps the layout and the camera', async () => {
-  const first = await explorer.open('/');
-  const second = await explorer.open('/');
+  const first = await explorer.open('/?mode=explore');
+  const second = await explorer.open('/?mode=explore');
   expect((await drawnView(second)).positions).toEqual((await drawnView(first)).positions);
   // Zoom in by button: the ratio goes from 1 to 1 / 1.5, and the camera goes to the URL.
   await first.locator('[data-action="zoom-in"]').click();
@@ -216,16 +216,16 @@ test('a path reads left to right from its start to its end', async () => {
 });
 
 test.each([
-  ['the whole graph at 1280×800', '/', 1280, 800],
-  ['the whole graph at 1024×768', '/', 1024, 768],
+  ['the whole graph at 1280×800', '/?mode=explore', 1280, 800],
+  ['the whole graph at 1024×768', '/?mode=explore', 1024, 768],
   ['the FBI’s neighbourhood', '/?node=fbi', 1280, 800],
-  ['the whole graph at 390×844', '/', 390, 844],
+  ['the whole graph at 390×844', '/?mode=explore', 390, 844],
 ])(
   'no two labels overlap nor leave the stage: %s',
   async (_name, link, width, height) => {
     const page = await explorer.open(link, { width, height });
     const labels = await checkLabels(page);
-    if (link === '/') {
+    if (link === '/?mode=explore') {
       // The most-accused actor is labelled on the whole graph, and still after a reload.
       expect(labels.some((label) => label.node === 'dprk')).toBe(true);
       await page.reload();

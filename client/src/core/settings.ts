@@ -33,6 +33,15 @@ export interface ExplorerSettings {
   focusRatio: number;
   /** Milliseconds per day step when the timeline replays. */
   replayStepMs: number;
+  /**
+   * Above this many records the explorer never asks for the whole graph: it starts from the overview and search, and
+   * grows by expanding neighbourhoods a page at a time (`growPage`, up to `expandLimit` per node).
+   */
+  startSmallAbove: number;
+  /** Neighbours one "show more" adds on a graph that starts small. */
+  growPage: number;
+  /** Incidents on one page of the start page's overview. */
+  overviewIncidents: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ExplorerSettings> = Object.freeze({
@@ -52,6 +61,9 @@ export const DEFAULT_SETTINGS: Readonly<ExplorerSettings> = Object.freeze({
   positionsStorageKey: 'claim-graph:positions',
   focusRatio: 0.35,
   replayStepMs: 120,
+  startSmallAbove: 2000,
+  growPage: 50,
+  overviewIncidents: 20,
 });
 
 type NumberKey = { [K in keyof ExplorerSettings]: ExplorerSettings[K] extends number ? K : never }[keyof ExplorerSettings];
@@ -72,6 +84,9 @@ const NUMBER_RULES: Record<NumberKey, { min: number; max: number; int: boolean }
   labelDensity: { min: 0, max: 10, int: false },
   focusRatio: { min: 0.01, max: 10, int: false },
   replayStepMs: { min: 10, max: 10_000, int: true },
+  startSmallAbove: { min: 0, max: 1_000_000_000, int: true },
+  growPage: { min: 1, max: 500, int: true },
+  overviewIncidents: { min: 1, max: 100, int: true },
 };
 
 /** Throws a SettingsError naming the first setting that is out of its range or of the wrong type. */
@@ -94,6 +109,10 @@ export function validateSettings(settings: ExplorerSettings): void {
     ) {
       throw new SettingsError(key, expected, value);
     }
+  }
+  // A page larger than the per-node cap could never be asked for in full.
+  if (settings.growPage > settings.expandLimit) {
+    throw new SettingsError('growPage', `an integer no larger than expandLimit (${settings.expandLimit})`, settings.growPage);
   }
 }
 

@@ -5,6 +5,7 @@ import { datasets } from './datasets';
 import { attribution, chain, neighborhood, paths, wholeGraph } from './graph';
 import { exportView, stixImport } from './interchange';
 import { achRatingRoute, achRoute, claimantNetworkRoute } from './hypotheses';
+import { overview } from './overview';
 import {
   actor,
   actors,
@@ -25,6 +26,7 @@ import {
 export const ROUTES: readonly RouteSpec[] = [
   health,
   stats,
+  overview,
   search,
   actors,
   actor,

@@ -23,7 +23,8 @@ import {
   type NetworkOptions,
 } from '../analysis';
 
-export const MODES = ['explore', 'attribution', 'paths', 'chain', 'network'] as const;
+/** `start` is the start page's overview: what a URL without any view parameter opens. */
+export const MODES = ['explore', 'attribution', 'paths', 'chain', 'network', 'start'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ViewState {
@@ -45,9 +46,10 @@ export interface ViewState {
   network: NetworkOptions;
 }
 
+/** The bare URL's state: the start page, nothing selected, nothing filtered. */
 export function defaultViewState(): ViewState {
   return {
-    mode: 'explore',
+    mode: 'start',
     focus: null,
     from: null,
     to: null,
@@ -66,10 +68,33 @@ function encodeList<T extends string>(values: readonly T[], all: readonly T[]): 
   return all.filter((value) => values.includes(value)).join(',');
 }
 
-/** The query string for a state (without "?"); parameters at their default are left out. */
+/** The start page: the overview of every incident, which the bare URL opens (the default state). */
+export const startViewState = defaultViewState;
+
+/** The whole graph in explore mode, nothing selected: what "Explore all" opens, `?mode=explore`. */
+export function wholeGraphViewState(): ViewState {
+  return { ...defaultViewState(), mode: 'explore' };
+}
+
+/**
+ * The query string for a state (without "?"); parameters at their default are left out. Explore leaves out its mode
+ * whenever another parameter says what it shows, so links written before the start page existed keep their form;
+ * the whole graph with nothing else set is `mode=explore`, because the bare URL is the start page's. The start page
+ * selects nothing, so it writes no mode: a state that kept a setting on it (a filter) is explore's once written.
+ */
 export function encodeViewState(state: ViewState): string {
+  const view = encodeViewParameters(state);
+  const bare = view.toString() === '';
+  const writeMode = state.mode === 'explore' ? bare : state.mode !== 'start';
+  if (!writeMode) return view.toString();
+  const params = new URLSearchParams({ mode: state.mode });
+  for (const [name, value] of view) params.set(name, value);
+  return params.toString();
+}
+
+/** Every parameter of a state but its mode. */
+function encodeViewParameters(state: ViewState): URLSearchParams {
   const params = new URLSearchParams();
-  if (state.mode !== 'explore') params.set('mode', state.mode);
   if (state.focus !== null) params.set('node', state.focus);
   if (state.from !== null) params.set('from', state.from);
   if (state.to !== null) params.set('to', state.to);
@@ -87,7 +112,7 @@ export function encodeViewState(state: ViewState): string {
   if (state.tab !== 'sides') params.set('tab', state.tab);
   const network = encodeNetworkOptions(state.network);
   if (network !== null) params.set('net', network);
-  return params.toString();
+  return params;
 }
 
 export interface DecodedViewState {
@@ -99,7 +124,7 @@ export interface DecodedViewState {
 /** Reads a query string (with or without "?"). Bad parameters fall back to their default and are reported, never thrown. */
 export function decodeViewState(search: string): DecodedViewState {
   const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const state = defaultViewState();
+  const state = wholeGraphViewState();
   const problems: string[] = [];
 
   const id = (name: string): string | null => {
@@ -164,6 +189,10 @@ export function decodeViewState(search: string): DecodedViewState {
     if ('options' in decoded) state.network = decoded.options;
     else problems.push(`net: ${decoded.error}`);
   }
+  // Without a mode, a link that sets anything at all is explore's (as before the start page); one that sets nothing
+  // (a bare URL, or only parameters at their default or ignored) opens the start page.
+  if (mode === null && encodeViewParameters(state).toString() === '') state.mode = 'start';
+  if (mode === 'start') state.mode = encodeViewParameters(state).toString() === '' ? 'start' : 'explore';
   return { state, problems };
 }
 
@@ -212,10 +241,12 @@ function networkExportView(state: ViewState): Record<string, string> {
 }
 
 /**
- * The change the mode buttons ask for. Explore keeps the focused node (not a path's ends), attribution keeps the focus
+ * The change the mode buttons ask for. Start drops every selection, explore keeps the focused node (not a path's ends), attribution keeps the focus
  * only when it is an incident, and paths starts from the focused node unless it already has a start.
  */
 export function modeChange(state: ViewState, mode: Mode, focusType: NodeType | null): Partial<ViewState> {
+  // The start page shows no record: it is where a person picks one.
+  if (mode === 'start') return { mode, focus: null, from: null, to: null };
   if (mode === 'explore') return { mode, focus: state.mode === 'paths' ? null : state.focus };
   if (mode === 'attribution' || mode === 'network') return { mode, focus: focusType === 'incident' ? state.focus : null };
   return { mode, focus: null, from: state.from ?? state.focus, to: state.to };

@@ -1,9 +1,10 @@
-// The mode buttons in the top bar (explore, attribution, paths): each asks the store for its mode and shows whether it is the current one.
+// The mode buttons in the top bar (start, explore, attribution, paths, network): each asks the store for its mode and shows whether it is the current one.
 import type { ViewStore } from '../../core/state/store';
 import type { Mode } from '../../core/state/urlState';
 import { el } from '../dom';
 
 const BUTTONS: Array<[Mode, string]> = [
+  ['start', 'Start'],
   ['explore', 'Explore'],
   ['attribution', 'Attribution'],
   ['paths', 'Paths'],

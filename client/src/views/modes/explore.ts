@@ -2,6 +2,7 @@
 import { AnalysisApi } from '../../core/analysis';
 import { ApiProblemError, MissingRecordError } from '../../core/errors';
 import { explanationFromGraph } from '../../core/graph/explanationFromGraph';
+import type { GrowthPlan } from '../../core/graph/growth';
 import { el } from '../dom';
 import { attributionContent } from '../panels/attribution';
 import { provenanceSection } from '../panels/provenance';
@@ -9,11 +10,24 @@ import { actorContent, claimContent, explanationContent, sourceContent } from '.
 import { kickerFor, labelFor, neighbourhood, retry, unexpectedType, type ModeContext, type ModeController, type ModeRun } from './mode';
 import type { ViewState } from '../../core/state/urlState';
 
+/** On a graph that starts small: the paging of each node's neighbourhood, and the node "Explore all" grows from. */
+export interface Growth {
+  plan: GrowthPlan;
+  /** The most accused incident, or null on a graph without incidents. */
+  seed: string | null;
+}
+
 export class ExploreMode implements ModeController {
   private readonly ctx: ModeContext;
+  private growth: Growth | null = null;
 
   constructor(ctx: ModeContext) {
     this.ctx = ctx;
+  }
+
+  /** The graph is too large to load whole: neighbourhoods are asked for a page at a time, never above the cap. */
+  startSmall(growth: Growth): void {
+    this.growth = growth;
   }
 
   async show(state: ViewState, run: ModeRun): Promise<void> {
@@ -23,6 +37,12 @@ export class ExploreMode implements ModeController {
       panel.hide();
       stage.setHighlight(null);
       stage.releaseCamera();
+      // "Explore all" on a large graph: the most accused incident and a page of its neighbours, grown from there.
+      const seed = this.growth?.seed ?? null;
+      if (seed !== null && graph.order === 0) {
+        await this.expand(seed);
+        if (!run.stale() && graph.hasNode(seed)) stage.fitNodes(neighbourhood(graph, seed).nodes);
+      }
       return;
     }
     panel.loading(kickerFor(graph, id), labelFor(graph, id));
@@ -42,13 +62,21 @@ export class ExploreMode implements ModeController {
     }
   }
 
-  /** Fetches a node's neighbourhood from the API and merges it (double-click or the panel's button). */
+  /**
+   * Fetches a node's neighbourhood from the API and merges it (double-click or the panel's button). On a graph that
+   * starts small each expansion of a node is one more page of its neighbours, up to the cap (`expandLimit`).
+   */
   async expand(id: string): Promise<void> {
-    const { graph, api, settings, stage, store } = this.ctx;
+    const { graph, stage, store } = this.ctx;
     try {
-      const response = await api.neighborhood(id, settings.expandDepth, settings.expandLimit);
       const before = graph.order;
-      stage.merge(response.graph, `GET /api/graph/neighborhood/${id}`);
+      const grown = await this.fetchNeighbours(id);
+      if (grown === null) {
+        this.ctx.notice(
+          `${labelFor(graph, id)} shows as many neighbours as one node may (${this.ctx.settings.expandLimit}), or all it has.`,
+        );
+        return;
+      }
       const added = graph.order - before;
       this.ctx.notice(
         added === 0
@@ -61,12 +89,27 @@ export class ExploreMode implements ModeController {
     }
   }
 
+  /**
+   * Asks for a node's neighbourhood and merges it: the configured depth and size, or on a graph that starts small the
+   * next page of its neighbours. Null when that node has no page left to ask for.
+   */
+  private async fetchNeighbours(id: string, depth = this.ctx.settings.expandDepth): Promise<boolean | null> {
+    const { api, settings, stage } = this.ctx;
+    const plan = this.growth?.plan ?? null;
+    const limit = plan === null ? settings.expandLimit : plan.nextLimit(id);
+    if (limit === null) return null;
+    // Growing a large graph goes one hop at a time: a deeper request would spend the page on the neighbours' neighbours.
+    const response = await api.neighborhood(id, plan === null ? depth : 1, limit);
+    plan?.record(id, limit, response.truncated);
+    stage.merge(response.graph, `GET /api/graph/neighborhood/${id}`);
+    return true;
+  }
+
   /** Makes sure a node is in the graph, fetching its neighbourhood when it is not. */
   private async ensureNode(id: string): Promise<boolean> {
-    const { graph, api, settings, stage } = this.ctx;
+    const { graph } = this.ctx;
     if (graph.hasNode(id)) return true;
-    const response = await api.neighborhood(id, 1, settings.expandLimit);
-    stage.merge(response.graph, `GET /api/graph/neighborhood/${id}`);
+    await this.fetchNeighbours(id, 1);
     return graph.hasNode(id);
   }
 
