@@ -1,11 +1,41 @@
-// Loader phase: the full synthetic load in resumable batches, then a small sample loaded one query per row and batched, for the ratio.
+// Loader phase: the full synthetic load in resumable batches, then a small sample loaded one query per row and batched, for the ratio; then the same first load through Neo4j's importer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../server/config';
 import { loadInBatches } from '../server/db/batchLoad';
+import { bulkLoad, type BulkLoadSummary } from '../server/db/bulkImport';
+import { graphCounts } from '../server/db/counts';
+import { freePort, startLocalNeo4j, type LocalNeo4j } from '../server/db/localNeo4j';
 import { actorRow, claimRow, datasetLinks, incidentRow, linksStatement, MERGE_NODES, sourceRow } from '../server/db/load';
-import { writeTransaction, type Database } from '../server/db/neo4j';
+import { connectDatabase, writeTransaction, type Database } from '../server/db/neo4j';
 import { RELATIONSHIP_TYPES } from '../server/model/vocabulary';
 import { syntheticChunks, syntheticDataset, syntheticPlan, type SyntheticPlan } from '../seed/synthetic';
 import { spread } from './measure';
 import type { BenchContext, LoaderResults } from './types';
+
+/** The same first load through Neo4j's offline importer, beside the online loader's, in seconds. */
+export interface BulkLoadResults {
+  claims: number;
+  nodes: number;
+  relationships: number;
+  csvMegabytes: number;
+  /** From the first chunk to a started database with schema, empty lists, tallies and the Dataset node. */
+  seconds: number;
+  /** The same without starting the instance after the import: the online side's instance was started before it, too. */
+  secondsWithoutStart: number;
+  phases: Record<keyof BulkLoadSummary['phases'], number>;
+  onlineSeconds: number;
+  /** The online load ÷ the bulk path without the instance's start: the issue's "ours ÷ importer". */
+  ratio: number;
+  /** The online load ÷ the importer's own run alone, the stricter reading. */
+  ratioToImporterAlone: number;
+}
+
+export type LoaderResultsWithBulk = LoaderResults & { bulk?: BulkLoadResults };
+
+/** The bulk side of a loader result, when the run measured it. */
+export const bulkOf = (loader: LoaderResults): BulkLoadResults | undefined => (loader as LoaderResultsWithBulk).bulk;
 
 const headerOf = (plan: SyntheticPlan) => ({
   id: plan.datasetId,
@@ -52,7 +82,66 @@ async function loadRowByRow(db: Database, plan: SyntheticPlan): Promise<number> 
   return rows;
 }
 
-export async function loaderBench({ db, args, clock, log }: BenchContext, plan: SyntheticPlan): Promise<LoaderResults> {
+/**
+ * Loads the plan again, into an empty Neo4j of its own, through the importer, and checks it holds what the online
+ * load wrote. Sized as the bench's own instance (bench/database.ts), so neither side has more memory.
+ */
+async function bulkBench({ db, args, log }: BenchContext, plan: SyntheticPlan, onlineSeconds: number): Promise<BulkLoadResults> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-bench-bulk-'));
+  const heap = process.env.NEO4J_HEAP ?? (args.quick ? '2g' : '4g');
+  const pageCache = process.env.NEO4J_PAGECACHE ?? (args.quick ? '1g' : '4g');
+  let local: LocalNeo4j | undefined;
+  const open = async (): Promise<Database> => {
+    local = await startLocalNeo4j({ home, port: await freePort(), heap, pageCache, log });
+    const connected = connectDatabase(local.uri, loadConfig({ ...process.env, NEO4J_URI: local.uri }), true);
+    return { ...connected, local };
+  };
+  try {
+    const { db: bulk, summary } = await bulkLoad({
+      home,
+      header: headerOf(plan),
+      chunks: () => syntheticChunks(plan),
+      open,
+      heap,
+      offHeap: pageCache,
+      log: (line) => log(`  bulk: ${line}`),
+    });
+    const [expected, loaded] = [await graphCounts(db, 120_000), await graphCounts(bulk, 120_000)];
+    await bulk.close();
+    if (JSON.stringify(loaded) !== JSON.stringify(expected)) {
+      throw new Error(`the bulk load's counts differ from the online load's: ${JSON.stringify(loaded)} vs ${JSON.stringify(expected)}`);
+    }
+    const seconds = summary.milliseconds / 1000;
+    const phases = Object.fromEntries(Object.entries(summary.phases).map(([name, ms]) => [name, ms / 1000])) as BulkLoadResults['phases'];
+    return {
+      claims: plan.claims,
+      nodes: summary.nodes,
+      relationships: summary.relationships,
+      csvMegabytes: summary.csvBytes / 1e6,
+      seconds,
+      secondsWithoutStart: seconds - phases.start,
+      phases,
+      onlineSeconds,
+      ratio: onlineSeconds / (seconds - phases.start),
+      ratioToImporterAlone: onlineSeconds / phases.importer,
+    };
+  } finally {
+    const started = local as LocalNeo4j | undefined;
+    if (started !== undefined && started.pid > 0) {
+      // The store is deleted next, so its clean shutdown's checkpoint would write pages nobody reads.
+      process.kill(started.pid, 'SIGKILL');
+      await started.exited;
+    }
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export async function loaderBench(
+  context: BenchContext,
+  plan: SyntheticPlan,
+  options: { bulk?: boolean } = {},
+): Promise<LoaderResultsWithBulk> {
+  const { db, args, clock, log } = context;
   log(`loading ${plan.claims} claims in ${plan.chunkCount} chunks`);
   let lastLogged = 0;
   const summary = await clock.time('full load', () =>
@@ -96,7 +185,7 @@ export async function loaderBench({ db, args, clock, log }: BenchContext, plan: 
     }
     await deleteDataset(db, sample);
   });
-  const results: LoaderResults = {
+  const results: LoaderResultsWithBulk = {
     sampleRows,
     perRowRowsPerSecond: spread(perRow),
     batchedSampleRowsPerSecond: spread(batched),
@@ -116,5 +205,14 @@ export async function loaderBench({ db, args, clock, log }: BenchContext, plan: 
   log(
     `loaded ${results.full.nodes} nodes and ${results.full.relationships} relationships in ${results.full.seconds.toFixed(1)} s (${Math.round(results.full.rowsPerSecond)} rows/s)`,
   );
+  if (options.bulk ?? true) {
+    // After the online side has finished, so the two never share the cores.
+    const bulk = await clock.time("first load through Neo4j's importer", () => bulkBench(context, plan, seconds));
+    results.bulk = bulk;
+    log(
+      `bulk first load: ${bulk.seconds.toFixed(1)} s (${bulk.secondsWithoutStart.toFixed(1)} s without the instance's start; importer ${bulk.phases.importer.toFixed(1)} s); ` +
+        `ours ÷ importer ${bulk.ratio.toFixed(2)} (${bulk.ratioToImporterAlone.toFixed(2)} against the importer's run alone)`,
+    );
+  }
   return results;
 }

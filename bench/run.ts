@@ -16,7 +16,10 @@ import { evaluateTargets } from './targets';
 import type { BenchArgs, BenchContext, BenchResults, BrowserResults } from './types';
 import { pickWorkload, scenarios } from './workload';
 
-function readArgs(argv: string[]): BenchArgs {
+/** The bench's settings, plus whether to measure the importer's first load and whether to stop after the loader. */
+type RunArgs = BenchArgs & { bulk: boolean; loaderOnly: boolean };
+
+function readArgs(argv: string[]): RunArgs {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -26,6 +29,8 @@ function readArgs(argv: string[]): BenchArgs {
       seconds: { type: 'string' },
       seed: { type: 'string' },
       'no-browser': { type: 'boolean', default: false },
+      'no-bulk': { type: 'boolean', default: false },
+      'loader-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -43,13 +48,30 @@ function readArgs(argv: string[]): BenchArgs {
     seconds: number('seconds', values.seconds, quick ? 0.5 : 1),
     seed: Math.round(number('seed', values.seed, 1)),
     browser: !values['no-browser'],
+    bulk: !values['no-bulk'],
+    loaderOnly: values['loader-only'],
   };
 }
 
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
+/** `--loader-only`: the loader phase alone, printed and not written to BENCHMARKS.md, for a look at load speed. */
+async function loaderOnly(args: RunArgs): Promise<void> {
+  const clock = new PhaseClock(log);
+  const bench = await openBenchDatabase(args, log);
+  try {
+    const context: BenchContext = { db: bench.db, args, clock, log };
+    await clock.time('schema', () => ensureSchema(bench.db));
+    const loader = await loaderBench(context, syntheticPlan({ claims: args.claims, seed: args.seed }), { bulk: args.bulk });
+    process.stdout.write(`${JSON.stringify({ loader, phases: clock.phases }, null, 2)}\n`);
+  } finally {
+    await bench.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
+  if (args.loaderOnly) return loaderOnly(args);
   const started = performance.now();
   log(`${args.quick ? 'quick' : 'full'} run: ${args.claims} claims, ${args.runs} runs of ${args.seconds} s per measurement`);
   const clock = new PhaseClock(log);
@@ -87,7 +109,7 @@ async function main(): Promise<void> {
     const port = await api.listen(db.uri, bench.local !== undefined);
     await clock.time('schema', () => ensureSchema(db));
     const plan = syntheticPlan({ claims: args.claims, seed: args.seed });
-    const loader = await loaderBench(context, plan);
+    const loader = await loaderBench(context, plan, { bulk: args.bulk });
 
     const workload = await clock.time('workload (busiest incident)', () => pickWorkload(db, plan, args.seed));
     log(`busiest incident ${workload.busyIncident} has ${workload.busyClaims} claims`);
