@@ -182,6 +182,8 @@ test('the attribution view of the Sony hack: DPRK accused, the FBI among those a
   expect(await asserting.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.asserts} independent claimant`);
   expect(await asserting.locator('.side-count').textContent()).toMatch(new RegExp(`^${dprk!.claims.asserts} claims? ·`));
   expect(await denying.locator('.side-count').textContent()).toContain(`${dprk!.independentClaimants.denies} independent claimant`);
+  // The two denials, North Korea's and the paste's, cite nothing and come from two independent speakers: 2 origins.
+  expect(await denying.locator('.side-count').textContent()).toMatch(/ · 2 independent origins$/);
   const borderColor = await asserting.evaluate(
     (element) =>
       (globalThis as unknown as { getComputedStyle(target: unknown): { borderLeftColor: string } }).getComputedStyle(element)

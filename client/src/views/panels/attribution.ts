@@ -74,8 +74,13 @@ function sides(nav: Navigator, subject: Accused | Explained, explanation: boolea
           el('span', { class: 'side-title', text: explanation ? explanationTitle : title }),
           el('span', {
             class: 'side-count',
-            text: `${plural(total, 'claim', 'claims')} · ${plural(independent, 'independent claimant', 'independent claimants')}`,
-            title: 'Claimants counted once per group of affiliated claimants (an agency and its director count once)',
+            text: [
+              plural(total, 'claim', 'claims'),
+              plural(independent, 'independent claimant', 'independent claimants'),
+              plural(subject.independentOrigins[side], 'independent origin', 'independent origins'),
+            ].join(' · '),
+            title:
+              'Claimants count once per group of affiliated claimants (an agency and its director count once); origins are what the claims rest on, followed back through what they cite and characterize (five outlets repeating one speaker are one origin)',
           }),
         ]),
         entries.length === 0
