@@ -1,6 +1,6 @@
 // The analyst views' contract: query and answer schemas of the who-blames-whom matrix, contradictions and provenance.
 import { actorRefSchema, asOfSummarySchema, claimSchema, evidenceSchema, incidentRefSchema } from './api';
-import { asOfDate, confidence, dateBasis, intBetween, recordId, stance, tableFormat, z } from './fields';
+import { asOfDate, confidence, dateBasis, intParam, recordId, stance, tableFormat, z } from './fields';
 import { CONTRADICTION_KINDS, DISPUTE_ROLES, PROVENANCE_LINKS } from './vocabulary';
 
 /** Caps of the analyst views; the README's "Analyst views" section documents them. */
@@ -13,9 +13,6 @@ export const ANALYSIS_CAPS = {
   /** Claims one provenance answer lists. */
   provenanceClaims: 500,
 } as const;
-
-const intParam = (min: number, max: number, fallback: number, description: string) =>
-  intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
 
 export const matrixQuery = z
   .object({

@@ -3,7 +3,7 @@ import {
   actorKind,
   asOfDate,
   commaList,
-  intBetween,
+  intParam,
   certainty,
   chainDirection,
   claimKind,
@@ -48,9 +48,6 @@ export const recordTypeList = commaList(RECORD_TYPES).openapi({
   example: 'actor,claim',
   description: `Comma-separated: ${RECORD_TYPES.join(', ')}`,
 });
-
-const intParam = (min: number, max: number, fallback: number, description: string) =>
-  intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
 
 const cursor = z
   .string()

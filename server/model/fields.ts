@@ -66,6 +66,10 @@ export const intBetween = (min: number, max: number) =>
     .min(min, `expected an integer from ${min} to ${max}`)
     .max(max, `expected an integer from ${min} to ${max}`);
 
+/** A query's integer parameter: its bounds, default and description in OpenAPI, and the same words in its errors. */
+export const intParam = (min: number, max: number, fallback: number, description: string) =>
+  intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
+
 /** A comma-separated list of `allowed` values from a query string, trimmed and without repeats; empty gives []. */
 export const commaList = <T extends string>(allowed: readonly T[]) =>
   z.string().transform((value, ctx) => {

@@ -1,6 +1,6 @@
 // The start page's contract: the query and answer of GET /api/overview, every incident with its most-blamed targets and the split of stances.
 import { incidentRefSchema } from './api';
-import { asOfDate, intBetween, z } from './fields';
+import { asOfDate, intParam, z } from './fields';
 
 /** Caps of the overview; the README's API section documents them. */
 export const OVERVIEW_CAPS = {
@@ -9,9 +9,6 @@ export const OVERVIEW_CAPS = {
   /** Most-blamed targets listed per incident. */
   targets: 10,
 } as const;
-
-const intParam = (min: number, max: number, fallback: number, description: string) =>
-  intBetween(min, max).default(fallback).openapi({ type: 'integer', minimum: min, maximum: max, default: fallback, description });
 
 export const overviewQuery = z
   .object({
