@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConfigError, PROJECT_ROOT } from '../../server/config';
 import { ConnectionAcquisitionError, DatabaseUnavailableError, QueryTimeoutError } from '../../server/db/errors';
 import { RecordTypeConflictError } from '../../server/db/load';
+import { BulkImportError } from '../../server/db/bulkImport';
 import { LocalNeo4jError } from '../../server/db/localNeo4j';
 import type { Database } from '../../server/db/neo4j';
 import { RateLimitedError, RequestBodyError, RouteNotFoundError, UnauthorizedError, WritesDisabledError } from '../../server/http/errors';
@@ -30,6 +31,7 @@ const SAMPLES: Record<string, () => ClaimGraphError> = {
   DatabaseUnavailableError: () => new DatabaseUnavailableError(new Error('refused')),
   QueryTimeoutError: () => new QueryTimeoutError(new Error('timed out')),
   LocalNeo4jError: () => new LocalNeo4jError('java: not found'),
+  BulkImportError: () => new BulkImportError('bulk import: the database holds 2985 nodes; the importer only makes a first load'),
   ConfigError: () => new ConfigError('PORT: expected an integer'),
   InterchangeError: () => new InterchangeError('edge e1', 'a relationship type', 'LIKES'),
   UnknownExportFormatError: () => new UnknownExportFormatError('pdf'),

@@ -351,10 +351,11 @@ describe('GET /api/graph/chains/:claimId', () => {
 });
 
 describe('warmUp', () => {
-  test('runs every JSON read route of the table, chains both ways, without a failure', async () => {
+  test('runs every read route of the table but the export, chains both ways, without a failure', async () => {
     const report = await warmUp({ db }, ROUTES);
     expect(report.failed).toEqual([]);
-    const readRoutes = ROUTES.filter((route) => route.method === 'get' && route.produces === undefined);
+    // Every GET route but the export, whose queries are the views' own; the views that also download CSV run as JSON.
+    const readRoutes = ROUTES.filter((route) => route.method === 'get' && route.path !== '/export');
     // Chains run upstream and downstream, paths once per hop bound (1–6); every other route once.
     expect(report.routes).toBe(readRoutes.length + 1 + 5);
   });

@@ -150,6 +150,7 @@ test('a claim opened in its article: the span is marked in the stance colour, an
   expect(new URL(page.url()).searchParams.get('node')).toBe(CLAIM);
 });
 
+// Three articles, each opened in a fresh page and walked claim by claim: more than the default minute on a busy machine.
 test('every article opens from its source panel, with every claim of it highlighted and the keyboard reaching each', async () => {
   const sources = (await api<{ items: Array<{ id: string }> }>('/sources?limit=50')).items;
   expect(sources.length).toBeGreaterThanOrEqual(3);
@@ -201,7 +202,7 @@ test('every article opens from its source panel, with every claim of it highligh
     expect(new URL(page.url()).searchParams.get('node')).toBe(focused);
     expect(await explorer.close()).toEqual([]);
   }
-});
+}, 180_000);
 
 test('attribution of the outage lists the explanation that blames no one beside the accused, and related incidents apart', async () => {
   const outage = await api<Attribution>('/incidents/nk-internet-outage/attribution');
