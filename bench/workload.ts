@@ -1,6 +1,12 @@
 // Workload phase: picks what the API phase asks for (random claims as centres and path ends, the busiest incident) and builds its scenarios.
 import { readTransaction, type Database } from '../server/db/neo4j';
+import { competingHypotheses } from '../server/graph/analysis/ach';
+import { contradictions } from '../server/graph/analysis/contradictions';
+import { matrix } from '../server/graph/analysis/matrix';
+import { claimantNetwork } from '../server/graph/analysis/networks';
 import * as service from '../server/graph/service';
+import { contradictionsQuery, matrixQuery } from '../server/model/analysis';
+import { claimantNetworkQuery } from '../server/model/hypotheses';
 import { hashSeed, mulberry32, randomInt } from '../seed/random';
 import type { SyntheticPlan } from '../seed/synthetic';
 import type { Scenario } from './types';
@@ -47,6 +53,31 @@ export function scenarios(workload: Workload): Scenario[] {
       items: 1,
       path: () => `/api/incidents/${workload.busyIncident}/attribution`,
       call: (d) => service.attribution(d, workload.busyIncident),
+    },
+    // The analyst views of the same incident: each is one read transaction over its accusations, like attribution.
+    {
+      name: 'who-blames-whom matrix of the busiest incident',
+      items: 1,
+      path: () => `/api/incidents/${workload.busyIncident}/matrix`,
+      call: (d) => matrix(d, workload.busyIncident, matrixQuery.parse({})),
+    },
+    {
+      name: 'contradictions of the busiest incident',
+      items: 1,
+      path: () => `/api/contradictions?incident=${workload.busyIncident}`,
+      call: (d) => contradictions(d, contradictionsQuery.parse({ incident: workload.busyIncident })),
+    },
+    {
+      name: 'claimant network of the busiest incident',
+      items: 1,
+      path: () => `/api/networks/claimants?incident=${workload.busyIncident}`,
+      call: (d) => claimantNetwork(d, claimantNetworkQuery.parse({ incident: workload.busyIncident })),
+    },
+    {
+      name: 'competing hypotheses of the busiest incident',
+      items: 1,
+      path: () => `/api/incidents/${workload.busyIncident}/ach`,
+      call: (d) => competingHypotheses(d, workload.busyIncident, undefined),
     },
     {
       name: 'paths up to 6 hops',
