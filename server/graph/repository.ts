@@ -689,12 +689,7 @@ export async function attributionTallies(
        UNWIND tallies AS tally
        UNWIND tally.claimantIds AS claimantId
        WITH DISTINCT claimantId
-       // Only firm ties join claimants, so only firm paths are walked; up to four hops, through groups that never speak.
-       MATCH (:Record:Actor {id: claimantId})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
-       WHERE all(f IN fs WHERE f.certainty IN $firm)
-       UNWIND fs AS f
-       WITH DISTINCT f
-       RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties
+       ${firmTiesFrom('claimantId')}
      }
      RETURN tallies, ties`,
     {
@@ -785,22 +780,21 @@ export async function attributionListing(
 }
 
 /**
- * The firm affiliation ties on the way up from a set of actors (up to four hops), for the independence rule to join
- * claimants through a group they share even when the group itself is no claimant. Only firm ties join, so only firm
- * paths are walked.
+ * The Cypher that collects, as `ties`, the firm affiliation ties on the way up from the actor whose id the query
+ * variable `actorId` holds (a fixed name from our code, never input), up to four hops. Only firm ties join claimants,
+ * so only firm paths are walked, through groups that never speak. The query passes `$firm: FIRM_CERTAINTIES`.
  */
+export const firmTiesFrom = (actorId: string) => `MATCH (:Record:Actor {id: ${actorId}})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
+    WHERE all(f IN fs WHERE f.certainty IN $firm)
+    UNWIND fs AS f
+    WITH DISTINCT f
+    RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties`;
+
+/** The firm affiliation ties on the way up from a set of actors, for the independence rule (`firmTiesFrom`). */
 export async function affiliationTies(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Tie[]> {
-  const result = await tx.run(
-    `MATCH (a:Record:Actor)-[fs:AFFILIATED_WITH*1..4]->(:Actor)
-     WHERE a.id IN $ids AND all(f IN fs WHERE f.certainty IN $firm)
-     UNWIND fs AS f
-     WITH DISTINCT f
-     RETURN startNode(f).id AS from, endNode(f).id AS to, f.certainty AS certainty`,
-    { ids: actorIds, firm: FIRM_CERTAINTIES },
-  );
-  return result.records.map((record) => ({
-    from: get<string>(record, 'from'),
-    to: get<string>(record, 'to'),
-    certainty: get<Certainty>(record, 'certainty'),
-  }));
+  const result = await tx.run(`UNWIND $ids AS actorId WITH DISTINCT actorId ${firmTiesFrom('actorId')}`, {
+    ids: actorIds,
+    firm: FIRM_CERTAINTIES,
+  });
+  return (toPlain(result.records[0]?.get('ties') ?? []) as Tie[]) ?? [];
 }

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../model/errors';
 import { CLAIM_LINKS, FIRM_CERTAINTIES, PROVENANCE_LINKS, STANCES, type ProvenanceLink, type Stance } from '../../model/vocabulary';
 import { asOfParameters, countsAsOf, type AsOf } from '../asOf';
 import { independentGroups, type Tie } from '../independence';
-import { claimsWithClaimants } from '../repository';
+import { claimsWithClaimants, firmTiesFrom } from '../repository';
 import { claimantGroups } from './accusations';
 
 /**
@@ -185,11 +185,7 @@ const TARGET_ORIGINS = `UNWIND $targets AS asked
     UNWIND sides AS s
     UNWIND s.speakers AS speaker
     WITH DISTINCT speaker
-    MATCH (:Record:Actor {id: speaker})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
-    WHERE all(f IN fs WHERE f.certainty IN $firm)
-    UNWIND fs AS f
-    WITH DISTINCT f
-    RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties
+    ${firmTiesFrom('speaker')}
   }
   RETURN sides, ties`;
 
