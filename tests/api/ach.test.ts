@@ -12,7 +12,7 @@ import { ensureSchema } from '../../server/db/schema';
 import { achSchema, type Ach } from '../../server/model/hypotheses';
 import { validateDataset } from '../../server/model/validate';
 import { testApp } from '../support/api';
-import { useDatabase, wipe } from '../support/db';
+import { useDatabase, wipe, PATIENT } from '../support/db';
 
 const SMALL = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'hypotheses-small.json');
 const TOKEN = 'ach-token-0123456789';
@@ -34,9 +34,6 @@ function expectScores(ach: Ach, expected: Array<readonly [string, number]>) {
   expect(ach.hypotheses.map((hypothesis) => hypothesis.id)).toEqual(expected.map(([id]) => id));
   scoresOf(ach).forEach(([, score], index) => expect(score).toBeCloseTo(expected[index]![1], 9));
 }
-
-// These tests are about values, not latency: right after a reload a busy machine can take seconds to plan a query.
-const PATIENT = { QUERY_TIMEOUT_MS: '20000' };
 
 describe('on the Sony story', () => {
   const store = useDatabase({ seed: true, env: PATIENT });

@@ -11,11 +11,7 @@ import { attribution } from '../../server/graph/service';
 import { attributionQuery, type ActorDetail, type Attribution, type ClaimDetail, type SourceDocument } from '../../server/model/api';
 import { validateDataset } from '../../server/model/validate';
 import { testApp } from '../support/api';
-import { FIXTURE_DOCUMENTS, readDataset, useDatabase, wipe } from '../support/db';
-
-// These tests check values, not speed (the bench measures that): a first, unplanned query on a loaded machine must
-// not turn into a 503 under the default 2 s timeout.
-const PATIENT = { QUERY_TIMEOUT_MS: '20000' };
+import { FIXTURE_DOCUMENTS, readDataset, useDatabase, wipe, PATIENT } from '../support/db';
 
 const TEXT = [
   'PORT GAZETTE',

@@ -12,7 +12,7 @@ import { EXPORT_FORMATS } from '../../server/interchange';
 import { claimantNetworkSchema, type ClaimantNetwork } from '../../server/model/hypotheses';
 import { validateDataset } from '../../server/model/validate';
 import { testApp } from '../support/api';
-import { useDatabase, wipe } from '../support/db';
+import { useDatabase, wipe, PATIENT } from '../support/db';
 
 type Edge = ClaimantNetwork['edges'][number];
 
@@ -43,9 +43,6 @@ function networkGetter(appOf: () => Express) {
     return network;
   };
 }
-
-// These tests are about values, not latency: right after a reload a busy machine can take seconds to plan a query.
-const PATIENT = { QUERY_TIMEOUT_MS: '20000' };
 
 describe('on the Sony story', () => {
   const store = useDatabase({ seed: true, env: PATIENT });

@@ -6,10 +6,10 @@ import { writeTransaction } from '../../server/db/neo4j';
 import { markTalliesStale, rebuildTallies } from '../../server/db/tallies';
 import { overviewSchema, type Overview } from '../../server/model/overview';
 import { testApp } from '../support/api';
-import { useDatabase } from '../support/db';
+import { useDatabase, PATIENT } from '../support/db';
 
 // These tests check values, not speed: a first, unplanned query on a loaded machine must not time out.
-const store = useDatabase({ seed: true, env: { QUERY_TIMEOUT_MS: '20000' } });
+const store = useDatabase({ seed: true, env: PATIENT });
 let app: Express;
 beforeAll(() => {
   app = testApp(store.db);

@@ -8,11 +8,7 @@ import { loadDataset } from '../../server/db/load';
 import { provenance } from '../../server/graph/analysis/provenance';
 import { provenanceSchema, type Provenance } from '../../server/model/analysis';
 import { testApp } from '../support/api';
-import { FIXTURE_DOCUMENTS, readDataset, useDatabase } from '../support/db';
-
-// These tests check values, not speed (the bench measures that): a first, unplanned query on a loaded machine must
-// not turn into a 503 under the default 2 s timeout.
-const PATIENT = { QUERY_TIMEOUT_MS: '20000' };
+import { FIXTURE_DOCUMENTS, readDataset, useDatabase, PATIENT } from '../support/db';
 
 const SMALL_FIXTURE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'analysis-small.json');
 

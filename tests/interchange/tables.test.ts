@@ -3,11 +3,11 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { testApp } from '../support/api';
-import { useDatabase } from '../support/db';
+import { useDatabase, PATIENT } from '../support/db';
 import { pandasVersion, readManyWithPandas, type PandasTable } from './support/tools';
 
 // These tests check values, not speed: a first, unplanned query on a loaded machine must not be a 503.
-const store = useDatabase({ seed: true, env: { QUERY_TIMEOUT_MS: '20000' } });
+const store = useDatabase({ seed: true, env: PATIENT });
 let app: Express;
 beforeAll(() => {
   app = testApp(store.db);
