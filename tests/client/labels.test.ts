@@ -71,6 +71,18 @@ describe('placeLabels', () => {
       for (let j = i + 1; j < placed.length; j += 1) expect(overlaps(placed[i]!, placed[j]!)).toBe(false);
   });
 
+  test('a label is never placed under a control drawn over the stage: it takes another side, or is left out', () => {
+    // A toolbar over the top right corner, x 300–400, y 0–40. Right of a node at (200, 20) the box would span x 208–272
+    // and y 12–28: clear of it, so it stays right.
+    const toolbar = { x: 300, y: 0, width: 100, height: 40 };
+    expect(placeLabels([candidate('clear', 200, 20, 1)], viewport, LABEL_METRICS, [toolbar])[0]).toMatchObject({ side: 'right' });
+    // At (250, 20) the right box spans x 258–322 and reaches under the toolbar (from 300); left spans 178–242: clear.
+    expect(placeLabels([candidate('near', 250, 20, 1)], viewport, LABEL_METRICS, [toolbar])[0]).toMatchObject({ side: 'left', x: 178 });
+    // A node under the toolbar itself, at (350, 20): right (358–422) leaves the viewport; left (x 278–342) and below
+    // (x 318–382, y 28–44) reach under the toolbar; above would start at y 20 − 8 − 16 = −4, past the top margin. No label.
+    expect(placeLabels([candidate('under', 350, 20, 1)], viewport, LABEL_METRICS, [toolbar])).toEqual([]);
+  });
+
   test('ties in priority go by id, so the same frame always draws the same labels', () => {
     const a = placeLabels([candidate('b', 100, 100, 1), candidate('a', 102, 100, 1)], viewport);
     const b = placeLabels([candidate('a', 102, 100, 1), candidate('b', 100, 100, 1)], viewport);

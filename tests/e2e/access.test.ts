@@ -2,6 +2,7 @@
 // and takes focus, the graph answers the arrow keys and Enter, 1024×768 leaves the graph half the width, and a path or a
 // record that does not exist gets a 404 that says what was asked for and offers no Retry.
 import type { Page } from 'playwright-core';
+import { expectReference } from './reference';
 import { screenshot, settled, urlParam, useExplorer } from './support';
 
 const explorer = useExplorer();
@@ -31,6 +32,8 @@ async function focusedWithin(page: Page): Promise<string | null> {
 }
 
 test.each([
+  ['the start page', '/', 1280, 800, '#start .start-incident'],
+  ['the start page at 390×844', '/', 390, 844, '#start .start-incident'],
   ['the whole graph', '/?mode=explore', 1280, 800, null],
   ['an actor’s panel', '/?node=fbi', 1280, 800, '#panel .panel-section'],
   ['an attribution', '/?mode=attribution&node=sony-hack', 1280, 800, '#panel article.accused'],
@@ -142,7 +145,7 @@ test('at 1024×768 the graph keeps at least half the width beside an attribution
   for (let press = 0; press < 30; press += 1) await page.keyboard.press('ArrowLeft');
   expect(await graph()).toBeGreaterThanOrEqual(512);
   expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(Math.round((await page.locator('#panel').boundingBox())!.width));
-  await screenshot(page, 'e2e-attribution-1024');
+  await expectReference(page, 'attribution-1024');
 });
 
 test('at 390×844 the sidebar is a drawer and the panel a bottom sheet, with the graph drawn above it', async () => {
@@ -154,7 +157,7 @@ test('at 390×844 the sidebar is a drawer and the panel a bottom sheet, with the
   const graph = (await page.locator('#graph').boundingBox())!;
   // Above the sheet there is still graph to see.
   expect(panel.y - graph.y).toBeGreaterThan(200);
-  await screenshot(page, 'e2e-attribution-390');
+  await expectReference(page, 'attribution-390');
 });
 
 test('an unknown client path answers 404 with a page that links home; API paths keep their problem+json', async () => {

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import type { Ach } from '../../server/model/hypotheses';
 import { isoToDay } from '../../server/model/dates';
 import { STANCE_COLORS, TIE_COLORS } from '../../client/src/core/graph/style';
-import { screenshot, urlParam, useExplorer } from './support';
+import { expectReference } from './reference';
+import { urlParam, useExplorer } from './support';
 
 /** Writes need a token; the app this file starts reads it from the environment. */
 const TOKEN = 'e2e-analysis-token';
@@ -97,7 +98,7 @@ test('the matrix of the Sony hack: who asserts and who denies North Korea did it
   const claim = page.locator('.matrix-detail li.matrix-claim[data-claim="fbi-attributes-sony-hack"]');
   await claim.waitFor();
   expect(await claim.locator('.evidence-quote').count()).toBeGreaterThan(0);
-  await screenshot(page, 'analysis-matrix');
+  await expectReference(page, 'matrix');
   await claim.locator('a.reader-link').first().click();
   await page.locator('#reader:not([hidden]) .part.current').first().waitFor();
   await urlParam(page, 'read', 'src-siliconangle-nk-offline');
@@ -146,7 +147,7 @@ test('a contested badge shows both sides side by side, with their quotes', async
   expect(await asserts.locator('li[data-claim="sa-dprk-played-with-fire"] q').textContent()).toBe(
     'If you play with fire, expect to get burned.',
   );
-  await screenshot(page, 'analysis-contested');
+  await expectReference(page, 'contested');
   // The graph marks the same target and claims: their labels carry the badge (sigma's display data, as drawn).
   const drawnLabel = (node: string) =>
     page.evaluate(`window.__explorer.renderer().getNodeDisplayData(${JSON.stringify(node)})?.label ?? null`) as Promise<string | null>;
@@ -209,7 +210,7 @@ test('ACH for the North Korean outage: hypotheses by score, rows by diagnosticit
   await rated.waitFor();
   expect(await rated.getAttribute('data-rating')).toBe('C');
   expect(await rated.locator('.ach-rating').getAttribute('title')).toContain('rated by Ada');
-  await screenshot(page, 'analysis-ach');
+  await expectReference(page, 'ach');
 
   const stored = (await (await fetch(`${explorer.app.url}/api/incidents/nk-internet-outage/ach`)).json()) as Ach;
   const row = stored.evidence.find((entry) => entry.claim.id === 'dyn-outage-unprecedented');
@@ -264,7 +265,7 @@ test('the claimant network of the Sony hack in subtract mode: ten claimants, 29 
   // Clicking North Korea lists only its nine ties.
   await page.locator('.network-canvas g.node[data-node="dprk"] circle').click();
   expect(await page.locator('.network-ties li[data-tie]').count()).toBe(9);
-  await screenshot(page, 'analysis-network');
+  await expectReference(page, 'claimant-network');
   // The Export menu downloads this network, with its options.
   const gexf = new URLSearchParams((await page.locator('.export-menu a[data-format="gexf"]').getAttribute('href'))!.split('?')[1]);
   expect(Object.fromEntries(gexf)).toMatchObject({ view: 'network', incident: 'sony-hack', mode: 'subtract', normalize: 'none' });

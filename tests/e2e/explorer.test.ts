@@ -8,6 +8,7 @@ import type { Attribution, Chain } from '../../server/model/api';
 import { RECORD_TYPES } from '../../server/model/vocabulary';
 import { SEED_FILE } from '../support/db';
 import { ACTOR_KIND_COLORS, DIM_NODE_COLOR, STANCE_COLORS } from '../../client/src/core/graph/style';
+import { expectReference } from './reference';
 import { displayColor, nodePixels, screenshot, settled, urlParam, useExplorer, ARTIFACTS, type OpenOptions } from './support';
 
 interface SeedClaim {
@@ -86,7 +87,7 @@ test('loading /?mode=explore draws the whole seeded graph, with the filters firs
   await page.locator('#legend li').first().waitFor({ state: 'visible' });
   expect(await page.locator('#legend li').count()).toBeGreaterThanOrEqual(30);
   expect(await page.locator('#legend').textContent()).toContain('Denies responsibility');
-  await screenshot(page, 'e2e-home-1280');
+  await expectReference(page, 'explore-all');
 });
 
 test('searching "FBI" with the keyboard opens its panel and highlights its neighbourhood', async () => {
@@ -134,7 +135,7 @@ test('opening the DPRK’s denial from North Korea’s panel shows the claim, it
   expect(await panel.textContent()).toContain('confidence');
   // The date at the precision the dataset gives it.
   expect(await panel.textContent()).toContain(`(${denial!.datePrecision ?? 'year'} precision)`);
-  await screenshot(page, 'e2e-dprk-denial');
+  await expectReference(page, 'claim-panel');
 });
 
 test('the FBI’s attribution followed upstream lists its evidence down to the origin and highlights the chain', async () => {
@@ -212,7 +213,7 @@ test('a path between Anonymous and the FBI is listed and highlighted', async () 
     expect(await displayColor(page, node)).not.toBe(DIM_NODE_COLOR);
   }
   expect(await displayColor(page, 'sony-pictures')).toBe('hidden');
-  await screenshot(page, 'e2e-path-anonymous-fbi');
+  await expectReference(page, 'paths');
 });
 
 test('a URL with state, reloaded, restores the same view', async () => {

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { ActorDetail, Attribution, ClaimDetail, SourceDocument } from '../../server/model/api';
 import { CERTAINTIES } from '../../server/model/vocabulary';
 import { STANCE_COLORS, stanceKey } from '../../client/src/core/graph/style';
+import { expectReference } from './reference';
 import { screenshot, settled, urlParam, useExplorer, type OpenOptions } from './support';
 
 /** The FBI's attribution of the Sony hack: a claim the story has always had, reported by SiliconANGLE. */
@@ -111,7 +112,7 @@ test('a claim opened in its article: the span is marked in the stance colour, an
   const claims = new Set(document.spans.map((span) => span.claim));
   const linked = new Set(await reader.locator('[data-claim]').evaluateAll((links) => links.map((link) => link.getAttribute('data-claim'))));
   expect([...claims].filter((claim) => !linked.has(claim))).toEqual([]);
-  await screenshot(page, 'e2e-reader-fbi-claim');
+  await expectReference(page, 'source-reader');
 
   // Another highlight, preferably of another stance: clicking it opens that claim's panel and moves the mark.
   const others = document.spans.filter((span) => span.role === 'evidence' && span.claim !== CLAIM);

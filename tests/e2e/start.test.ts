@@ -1,7 +1,8 @@
 // The start page in Chromium: a bare URL opens the overview (what to do, search, every incident with its most-blamed
 // targets as stance bars), an incident opens its attribution framed, and "Explore all" the whole graph in one click.
 import type { Page } from 'playwright-core';
-import { screenshot, settled, urlParam, useExplorer } from './support';
+import { expectReference } from './reference';
+import { settled, urlParam, useExplorer } from './support';
 
 const explorer = useExplorer();
 
@@ -35,7 +36,8 @@ test('a bare URL opens the start page: what to do, a search box, Explore all, an
   // No mode button is pressed but Start.
   expect(await page.locator('.mode-button[data-mode="start"]').getAttribute('aria-pressed')).toBe('true');
   expect(await page.locator('.mode-button[aria-pressed="true"]').count()).toBe(1);
-  await screenshot(page, 'e2e-start-page');
+  // The picture too: the README shows this reference as the start page.
+  await expectReference(page, 'start-page');
 });
 
 test('each incident shows its most-blamed targets as a stacked bar of asserts, denies and neither', async () => {
@@ -82,6 +84,7 @@ test('choosing an incident opens its attribution with its subgraph framed, and B
     return { hidden: data.hidden, inside: at.x >= 0 && at.x <= width && at.y >= 0 && at.y <= height };
   })()`)) as { hidden: boolean; inside: boolean };
   expect(framed).toEqual({ hidden: false, inside: true });
+  await expectReference(page, 'attribution-from-start');
   await page.goBack();
   await page.locator('#start').waitFor({ state: 'visible' });
   expect(new URL(page.url()).search).toBe('');

@@ -6,6 +6,7 @@ import { STANCE_COLORS } from '../../client/src/core/graph/style';
 import { SAVED_VIEWS_KEY } from '../../client/src/core/state/savedViews';
 import { isoToDay } from '../../server/model/dates';
 import { SEED_FILE } from '../support/db';
+import { comparePngs, expectReference } from './reference';
 import { screenshot, settled, urlParam, useExplorer } from './support';
 
 interface SeedClaim {
@@ -124,7 +125,7 @@ test('the histogram counts the seeded claims by month and stance, and the undate
     return [height('.timeline-histogram g.timeline-bar[data-start="2014-12-01"]'), height('.timeline-undated g.timeline-bar')];
   })()`)) as [number, number];
   expect(heights[1] / heights[0]).toBeCloseTo(20 / 71, 1);
-  await screenshot(page, 'timeline-histogram');
+  await expectReference(page.locator('.timeline'), 'timeline-histogram');
 });
 
 test('the keyboard moves both ends of the window; the window counts by the as-of rule', async () => {
@@ -228,6 +229,8 @@ test('replay walks the window by the chosen step at the chosen speed, and stops 
   // It stops at the window's end: the timeline stays on 20 December.
   await page.waitForTimeout(300);
   expect(new URL(page.url()).searchParams.get('until')).toBe('2014-12-20');
+  // Where the replay stopped, drawn: the window from 1 to 20 December over the histogram.
+  await expectReference(page.locator('.timeline'), 'timeline-replayed');
 
   // A day step over 17–20 December: every day.
   await setRange(page, '.timeline-from', '2014-12-17');
@@ -246,7 +249,6 @@ test('replay walks the window by the chosen step at the chosen speed, and stops 
   await page.waitForTimeout(1000);
   expect(new URL(page.url()).searchParams.get('until')).toBe(paused);
   expect(paused! < '2014-12-20').toBe(true);
-  await screenshot(page, 'timeline-replay');
 });
 
 test('a saved view opens in a fresh page of the same context with the same URL state, window and camera, and shares as a link', async () => {
@@ -261,6 +263,7 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   );
   await settled(page);
   const saved = { search: new URL(page.url()).search, camera: await page.evaluate('window.__explorer.camera()') };
+  const savedPicture = await page.locator('#graph').screenshot();
   await page.locator('.saved-view-name-input').fill('Sony as of 20 December');
   await page.locator('[data-action="save-view"]').click();
   expect(await page.locator('.saved-views-message').textContent()).toBe('Saved “Sony as of 20 December”.');
@@ -282,6 +285,10 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   expect(await fresh.evaluate('window.__explorer.camera()')).toEqual(saved.camera);
   expect(await fresh.locator('.timeline').getAttribute('data-from')).toBe('2014-12-01');
   expect(await fresh.locator('.mode-button[data-mode="attribution"]').getAttribute('aria-pressed')).toBe('true');
+  // Restored means the same picture: the fresh page's stage against the one the view was saved from.
+  const restored = comparePngs('saved-view-restored', await fresh.locator('#graph').screenshot(), savedPicture);
+  expect(restored.width * restored.height).toBeGreaterThan(100_000);
+  expect(restored.share).toBeLessThanOrEqual(0.002);
 
   // Sharing copies the page's address with the view's query.
   await fresh.locator('[data-action="share-view"]').click();
@@ -289,7 +296,6 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   const link = `${explorer.app.url}/${saved.search}`;
   expect(await fresh.locator('.saved-view-link').inputValue()).toBe(link);
   expect(await fresh.evaluate('navigator.clipboard.readText()')).toBe(link);
-  await screenshot(fresh, 'timeline-saved-view');
 
   // Deleting it empties the list and the storage.
   await fresh.locator('[data-action="delete-view"]').click();

@@ -3,6 +3,7 @@
 // left to right, labels never overlap nor leave the stage, and the hover card gives a claim's full text, stance and claimant.
 import type { Page } from 'playwright-core';
 import type { Attribution, Chain, ClaimDetail, PathsResponse } from '../../server/model/api';
+import { comparePngs, expectReference } from './reference';
 import { drawnView, screenshot, settled, urlParam, useExplorer, viewportPosition, type DrawnView } from './support';
 
 const explorer = useExplorer();
@@ -102,7 +103,8 @@ test('the same link draws the same layout, camera and labels in two fresh browse
   // The same pixels: the graph's screenshots are byte for byte the same.
   const [shotA, shotB] = [await first.locator('#graph').screenshot(), await second.locator('#graph').screenshot()];
   expect(shotA.equals(shotB)).toBe(true);
-  await screenshot(first, 'e2e-attribution-framed');
+  // And the same pixels as the committed reference of this link, which the README shows as the attribution view.
+  await expectReference(first, 'attribution-framed');
 }, 180_000);
 
 test('the whole graph is laid out the same in two fresh contexts, and a reload keeps the layout and the camera', async () => {
@@ -126,6 +128,7 @@ test('the whole graph is laid out the same in two fresh contexts, and a reload k
 test('zoom, fit and reset by button and by key; the camera is in the URL except at home', async () => {
   const page = await explorer.open('/?mode=attribution&node=sony-hack', { ready: '#panel article.accused' });
   const framed = (await drawnView(page)).camera;
+  const arrived = await page.locator('#graph').screenshot();
   expect(framed.ratio).toBeLessThan(1);
   // Two zoom-outs multiply the ratio by 1.5 × 1.5 = 2.25 (under the cap of 4 while the framed ratio is under 1.78).
   await page.locator('[data-action="zoom-out"]').click();
@@ -139,6 +142,10 @@ test('zoom, fit and reset by button and by key; the camera is in the URL except 
   const fitted = (await drawnView(page)).camera;
   expect(fitted.x).toBeCloseTo(framed.x, 6);
   expect(fitted.y).toBeCloseTo(framed.y, 6);
+  // Fitted, the stage draws what it drew on arrival: the camera agrees to six decimals, so at most a few edge pixels move.
+  const refitted = comparePngs('fit-after-zoom', await page.locator('#graph').screenshot(), arrived);
+  expect(refitted.width * refitted.height).toBeGreaterThan(100_000);
+  expect(refitted.share).toBeLessThanOrEqual(0.002);
   // Every node the attribution shows is on the stage after fitting.
   const attribution = await api<Attribution>('/incidents/sony-hack/attribution');
   const { width, height } = await stageSize(page);
@@ -155,6 +162,7 @@ test('zoom, fit and reset by button and by key; the camera is in the URL except 
   await cameraRatio(page, 1);
   expect((await drawnView(page)).camera).toEqual({ x: 0.5, y: 0.5, ratio: 1 });
   await urlParam(page, 'cam', null);
+  await expectReference(page.locator('#graph'), 'graph-reset');
   // "+" zooms in and "F" fits, from the keyboard.
   await page.keyboard.press('+');
   await cameraRatio(page, 1 / 1.5);
@@ -200,7 +208,7 @@ test('an evidence chain reads left to right, from its origin to the claim it sup
   // No mode button is pressed in chain mode (it has none of its own).
   expect(await page.locator('.mode-button[aria-pressed="true"]').count()).toBe(0);
   await checkLabels(page);
-  await screenshot(page, 'e2e-chain-left-to-right');
+  await expectReference(page, 'chain-left-to-right');
 });
 
 test('a path reads left to right from its start to its end', async () => {

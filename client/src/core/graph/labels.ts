@@ -110,19 +110,29 @@ function boxFor(candidate: LabelCandidate, side: LabelSide, metrics: LabelMetric
   };
 }
 
-export function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+export function overlaps(a: ViewportBox, b: ViewportBox): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** A rectangle in viewport pixels. */
+export interface ViewportBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /**
  * Greedy placement: candidates by priority (then by id, so ties always go the same way), each at the first of its
- * four places that stays inside the viewport and touches no label placed before; a label with no such place is
- * left out rather than drawn over another or cut at the edge. A grid of cells makes each test look only nearby.
+ * four places that stays inside the viewport, clear of the `covered` areas (controls drawn over the stage), and
+ * touches no label placed before; a label with no such place is left out rather than drawn over another, hidden
+ * under a control or cut at the edge. A grid of cells makes each test look only nearby.
  */
 export function placeLabels(
   candidates: readonly LabelCandidate[],
   viewport: { width: number; height: number },
   metrics: LabelMetrics = LABEL_METRICS,
+  covered: readonly ViewportBox[] = [],
 ): PlacedLabel[] {
   const queue = [...candidates].sort((a, b) => b.priority - a.priority || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
   const cell = 64;
@@ -145,7 +155,7 @@ export function placeLabels(
         box.y >= metrics.margin &&
         box.x + box.width <= viewport.width - metrics.margin &&
         box.y + box.height <= viewport.height - metrics.margin;
-      if (!inside) continue;
+      if (!inside || covered.some((area) => overlaps(box, area))) continue;
       const keys = cellsOf(box);
       if (keys.some((key) => (grid.get(key) ?? []).some((other) => overlaps(box, other)))) continue;
       for (const key of keys) grid.set(key, [...(grid.get(key) ?? []), box]);

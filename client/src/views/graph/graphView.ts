@@ -6,7 +6,14 @@ import type { NodeDisplayData, EdgeDisplayData, PartialButFor } from 'sigma/type
 import type { EdgeType, NodeType } from '../../../../server/model/wire';
 import { RECORD_TYPES, RELATIONSHIP_TYPES } from '../../../../server/model/vocabulary';
 import type { ExplorerGraph, ViewEdgeAttributes, ViewNodeAttributes } from '../../core/graph/graphData';
-import { LABEL_METRICS, labelPriority, placeLabels, type LabelCandidate, type PlacedLabel } from '../../core/graph/labels';
+import {
+  LABEL_METRICS,
+  labelPriority,
+  placeLabels,
+  type LabelCandidate,
+  type PlacedLabel,
+  type ViewportBox,
+} from '../../core/graph/labels';
 import { DIM_EDGE_COLOR, DIM_NODE_COLOR, EDGE_STYLES, LABEL_COLOR, NODE_TYPE_STYLE, PAGE_COLORS } from '../../core/graph/style';
 import type { ExplorerSettings } from '../../core/settings';
 import { HOME_CAMERA, MAX_CAMERA_RATIO, MIN_CAMERA_RATIO, type CameraState } from '../../core/state/camera';
@@ -18,6 +25,8 @@ export interface GraphViewEvents {
   clickStage(): void;
   enterNode(node: string): void;
   leaveNode(node: string): void;
+  /** Areas of the stage that controls cover, in viewport pixels: no label is placed under them. */
+  coveredAreas(): ViewportBox[];
 }
 
 export interface Highlight {
@@ -70,9 +79,11 @@ export class GraphView {
   private placed: PlacedLabel[] = [];
   /** Small enough that accused actors and incidents are always offered as labels (past it, sigma's grid chooses). */
   private forcePriorityLabels: boolean;
+  private readonly events: GraphViewEvents;
 
   constructor(container: HTMLElement, graph: ExplorerGraph, settings: ExplorerSettings, events: GraphViewEvents) {
     this.graph = graph;
+    this.events = events;
     this.settings = settings;
     this.sizeScale = GraphView.sizeScaleFor(graph.order);
     this.forcePriorityLabels = graph.order < settings.largeGraphNodes;
@@ -250,7 +261,7 @@ export class GraphView {
   /** Places the frame's candidates (labels.ts) and draws them with a halo in the stage's colour. */
   private drawLabels(): void {
     const { width, height } = this.renderer.getDimensions();
-    this.placed = placeLabels(this.candidates, { width, height });
+    this.placed = placeLabels(this.candidates, { width, height }, LABEL_METRICS, this.events.coveredAreas());
     this.candidates = [];
     if (this.placed.length === 0) return;
     const context = this.labelContext();

@@ -1,6 +1,7 @@
 // The stage: the sigma view over the page's one graph, its seeded layout, focus arrangements, camera controls, hover card and keyboard moves.
 import { mergeSerializedGraph, type ExplorerGraph, type WireGraph } from '../../core/graph/graphData';
 import { layeredPositions } from '../../core/graph/layered';
+import type { ViewportBox } from '../../core/graph/labels';
 import { layoutFingerprint, type LayoutInput, type Positions } from '../../core/graph/layout';
 import { LayoutRunner, PositionStore } from '../../core/graph/layoutRunner';
 import { nextNode, type ArrowDirection } from '../../core/graph/navigation';
@@ -55,6 +56,8 @@ export class GraphStage {
   private readonly container: HTMLDivElement;
   private readonly announcer: HTMLDivElement;
   private readonly hoverCard: HoverCard;
+  /** The camera toolbar, drawn over the graph's top right corner. */
+  private readonly tools: HTMLElement;
   private readonly positions: PositionStore;
   private readonly runner = new LayoutRunner();
   private view: GraphView | null = null;
@@ -102,7 +105,7 @@ export class GraphStage {
         attrs: { type: 'button', 'data-action': action, 'aria-label': label, 'aria-keyshortcuts': keys },
         on: { click: run },
       });
-    const tools = el('div', { class: 'stage-tools', attrs: { role: 'toolbar', 'aria-label': 'Camera' } }, [
+    this.tools = el('div', { class: 'stage-tools', attrs: { role: 'toolbar', 'aria-label': 'Camera' } }, [
       tool('zoom-in', '+', 'Zoom in (+)', '+', () => this.zoom('in')),
       tool('zoom-out', '−', 'Zoom out (−)', '-', () => this.zoom('out')),
       tool('fit', '⤢', 'Fit what is shown (F)', 'F', () => this.fit()),
@@ -121,7 +124,7 @@ export class GraphStage {
       this.hoverCard.element,
       this.announcer,
       ...options.overlays,
-      tools,
+      this.tools,
       ...options.footer,
     ]);
     this.container.addEventListener('keydown', (event) => this.onKey(event));
@@ -172,6 +175,7 @@ export class GraphStage {
       clickStage: () => this.options.events.clickStage(),
       enterNode: (node) => this.hover(node),
       leaveNode: () => this.hover(null),
+      coveredAreas: () => this.coveredAreas(),
     });
     const camera = this.view.renderer.getCamera();
     camera.on('updated', () => this.cameraMoved());
@@ -415,6 +419,14 @@ export class GraphStage {
   }
 
   // ---------------------------------------------------------------- hover card and keyboard
+
+  /** Where the toolbar covers the graph, relative to it: labels are placed clear of it rather than hidden under it. */
+  private coveredAreas(): ViewportBox[] {
+    const tools = this.tools.getBoundingClientRect();
+    if (tools.width === 0 || tools.height === 0) return [];
+    const stage = this.container.getBoundingClientRect();
+    return [{ x: tools.left - stage.left, y: tools.top - stage.top, width: tools.width, height: tools.height }];
+  }
 
   private hover(node: string | null): void {
     this.hovered = node;

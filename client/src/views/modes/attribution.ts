@@ -58,10 +58,12 @@ export class AttributionMode implements ModeController {
     const abort = new AbortController();
     this.abort = abort;
     try {
-      // A new incident fetches the attribution, for the title and the graph's drawing.
-      const framed = refresh === 'full' ? await this.frame(id, state.filters.until, abort.signal, run) : null;
+      // A new incident fetches the attribution, for the title and the graph's drawing. The drawing is the incident's
+      // whole subgraph whatever the day, and the timeline filter hides what came later: a link with a day then draws
+      // what a page that moved its timeline to that day draws, and a replay never changes which nodes are framed.
+      const framed = refresh === 'full' ? await this.frame(id, abort.signal, run) : null;
       if (run.stale()) return;
-      const content = await this.tabContent(state.tab, id, state.filters.until, abort.signal, framed);
+      const content = await this.tabContent(state.tab, id, state.filters.until, abort.signal, state.filters.until === null ? framed : null);
       if (run.stale()) return;
       this.shown = wanted;
       if (refresh === 'full' || this.tabpanel === null || this.tabsHost === null) {
@@ -111,9 +113,9 @@ export class AttributionMode implements ModeController {
   }
 
   /** The incident's name for the title, and its subgraph drawn where the force layout put it, and framed. */
-  private async frame(id: string, asOf: string | null, signal: AbortSignal, run: ModeRun): Promise<Attribution | null> {
+  private async frame(id: string, signal: AbortSignal, run: ModeRun): Promise<Attribution | null> {
     const { stage } = this.ctx;
-    const attribution = await this.analysis.attribution(id, asOf, this.widest ? WIDEST_ATTRIBUTION_PAGE : undefined, signal);
+    const attribution = await this.analysis.attribution(id, null, this.widest ? WIDEST_ATTRIBUTION_PAGE : undefined, signal);
     if (run.stale()) return null;
     this.title = attribution.incident.name;
     const nodes = stage.merge(attribution.graph, `GET /api/incidents/${id}/attribution`);
@@ -121,7 +123,7 @@ export class AttributionMode implements ModeController {
     return attribution;
   }
 
-  /** `framed`, when the redraw already fetched the attribution for this day, is what the sides tab shows. */
+  /** `framed`, the answer the redraw fetched when no day is set, is what the sides tab shows. */
   private async tabContent(
     tab: AttributionTab,
     id: string,
