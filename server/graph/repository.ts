@@ -19,7 +19,7 @@ import type {
   Source,
   SubjectRef,
 } from '../model/api';
-import { FIRM_CERTAINTIES, RECORD_LABELS, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
+import { FIRM_CERTAINTIES, NODE_LABELS, RECORD_LABELS, type Certainty, type RecordType, type Stance } from '../model/vocabulary';
 import type { SerializedEdge, SerializedNode } from '../model/wire';
 import { asOfParameters, countsAsOf, resolveAsOf, type AsOf } from './asOf';
 import type { Tie } from './independence';
@@ -29,11 +29,27 @@ import { graphEdge, graphNode } from './mapping';
 
 /** Pattern comprehensions below bind their own variables (`who`, `acc`, `aff`), never ones a caller may have bound. */
 const actorRef = (v: string) => `{id: ${v}.id, name: ${v}.name, kind: ${v}.kind}`;
+const ACTOR_REF_FIELDS = '.id, .name, .kind';
 const CLAIM_FIELDS = '.id, .kind, .text, .quote, .stance, .confidence, .hedge, .date, .datePrecision, .dateBasis';
 const CLAIM = `c {${CLAIM_FIELDS}}`;
-/** The fields `CLAIM` projects, read from a claim node's properties (a missing property is null, as in a projection). */
-function claimFromProperties(props: Record<string, unknown>): Claim {
-  return Object.fromEntries(CLAIM_FIELDS.split(', ').map((field) => [field.slice(1), props[field.slice(1)] ?? null])) as unknown as Claim;
+/**
+ * The fields a projection such as `CLAIM` gives, read from a node's properties instead (a missing property is null,
+ * as in a projection): where a node's properties are read anyway, its projection would send the same values twice.
+ */
+function fromProperties<T>(fields: string, props: Record<string, unknown>): T {
+  const picked: Record<string, unknown> = {};
+  for (const name of fieldNames(fields)) picked[name] = props[name] ?? null;
+  return picked as T;
+}
+/** Each field list split once, not once per claim or source of every answer. */
+const FIELD_NAMES = new Map<string, string[]>();
+function fieldNames(fields: string): string[] {
+  let names = FIELD_NAMES.get(fields);
+  if (names === undefined) {
+    names = fields.split(', ').map((field) => field.slice(1));
+    FIELD_NAMES.set(fields, names);
+  }
+  return names;
 }
 const CLAIMANT_OF_C = `head([(who:Actor)-[:MADE]->(c) | ${actorRef('who')}])`;
 /** A claim's accusations: the target (actor or explanation), the incident it is held responsible for, and the stance. */
@@ -52,8 +68,10 @@ const CLAIM_SUMMARY = `c {${CLAIM_FIELDS},
   accusations: ${accusationsOf('c')},
   sources: [(c)-[:REPORTED_IN]->(src) | src.id]
 }`;
-const SOURCE = 's {.id, .title, .publisher, .author, .published, .publishedPrecision, .url, .documentRef}';
-const INCIDENT = 'i {.id, .name, .kind, .aliases, .description, .start, .end, .datePrecision}';
+const SOURCE_FIELDS = '.id, .title, .publisher, .author, .published, .publishedPrecision, .url, .documentRef';
+const SOURCE = `s {${SOURCE_FIELDS}}`;
+const INCIDENT_FIELDS = '.id, .name, .kind, .aliases, .description, .start, .end, .datePrecision';
+const INCIDENT = `i {${INCIDENT_FIELDS}}`;
 const EXPLANATION = 'e {.id, .name, .kind, .description}';
 
 export function labelsFor(types: readonly RecordType[] | undefined): string[] | null {
@@ -624,22 +642,6 @@ export async function claimContext(tx: ManagedTransaction, claimIds: readonly st
 
 // ---------------------------------------------------------------- attribution
 
-/** The incident an attribution is about, and the incidents related to it either way round, whose accusations it lists apart. */
-export async function attributionSubject(
-  tx: ManagedTransaction,
-  incidentId: string,
-): Promise<{ incident: Incident; related: Array<{ id: string; name: string }> }> {
-  const result = await tx.run(
-    `MATCH (i:Record:Incident {id: $id})
-     RETURN ${INCIDENT} AS incident, COLLECT { MATCH (i)-[:RELATED_TO]-(r:Incident) RETURN DISTINCT r {.id, .name} AS r } AS related`,
-    { id: incidentId },
-  );
-  const record = result.records[0];
-  if (record === undefined) throw new NotFoundError('incident', incidentId);
-  const related = get<Array<{ id: string; name: string }>>(record, 'related').sort((a, b) => a.id.localeCompare(b.id));
-  return { incident: incidentFrom(get(record, 'incident')), related };
-}
-
 /** One accused actor or explanation and one side (asserts, denies, neither) of an incident's attribution, over all its claims. */
 export interface AttributionTally {
   incident: string;
@@ -654,13 +656,72 @@ export interface AttributionTally {
 }
 
 /**
- * Counts every accusation of the incidents asked for (an attribution's own and its related ones), per incident,
- * target and side, without reading the claims' texts: a busy incident has thousands of claims, and only the few
- * listed need their properties. Only accusations of each incident count; a claim that names it as context of
- * another act is not among them. The same round trip brings the firm affiliation ties above the claimants, for the
- * independence rule: one query instead of one per incident and one more for the ties, since on a loaded machine
- * each round trip costs more than the counting. An incident whose kept tallies are current (`server/db/tallies.ts`)
- * is read from them, a row per target and side; a view as of a date, or a stale incident, is counted from its claims.
+ * The Cypher that collects, as `ties`, the firm affiliation ties on the way up from the actor whose id the query
+ * variable `actorId` holds (a fixed name from our code, never input), up to four hops. Only firm ties join claimants,
+ * so only firm paths are walked, through groups that never speak. The query passes `$firm: FIRM_CERTAINTIES`.
+ */
+export const firmTiesFrom = (actorId: string) => `MATCH (:Record:Actor {id: ${actorId}})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
+    WHERE all(f IN fs WHERE f.certainty IN $firm)
+    UNWIND fs AS f
+    WITH DISTINCT f
+    RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties`;
+
+/**
+ * The tally rows of the incident whose id the query variable `incident` holds, as `tallyRow` and its `claimantIds`.
+ * Current kept tallies (`server/db/tallies.ts`) answer in a row per target and side, whatever the number of claims;
+ * a view as of a date, or an incident a write has made stale (or a script loaded), is counted from its claims. A row
+ * is a list, not a map: an attribution reads hundreds of rows, and a map sends its ten key strings with every one.
+ */
+const TALLIES_OF_INCIDENT = `CALL (incident) {
+       WITH incident WHERE $asOfLastDay IS NULL AND ${talliesCurrent('incident')}
+       MATCH (k:${TALLY} {incident: incident})
+       MATCH (t:Record {id: k.target})
+       RETURN t, k.side AS side, k.claims AS claims, k.claimantIds AS claimantIds, k.firstClaimIds[..$perSide] AS firstClaimIds
+       UNION ALL
+       WITH incident WHERE NOT ($asOfLastDay IS NULL AND ${talliesCurrent('incident')})
+       ${tallyRows(countsAsOf('c'))}
+       RETURN t, side, claims, claimantIds, orderedClaimIds[..$perSide] AS firstClaimIds
+     }
+     WITH claimantIds, [incident, t.id, t.name, t.kind, t:Explanation, side, claims, claimantIds, firstClaimIds] AS tallyRow`;
+
+type TallyRow = [string, string, string, string, boolean, Stance, number, string[], string[]];
+
+function tallyFromRow([incident, id, name, kind, isExplanation, side, claims, claimantIds, firstClaimIds]: TallyRow): AttributionTally {
+  return {
+    incident,
+    target: { id, name, kind },
+    targetType: isExplanation ? 'explanation' : 'actor',
+    side,
+    claims,
+    claimantIds,
+    firstClaimIds,
+  };
+}
+
+/**
+ * The firm affiliation ties above every claimant of `claimantLists` (the tallies' `claimantIds`), as `ties`, for the
+ * independence rule: in the tallies' round trip, since on a loaded machine each round trip costs more than the walk.
+ */
+const TIES_OF_CLAIMANTS = `CALL (claimantLists) {
+       UNWIND claimantLists AS claimantIds
+       UNWIND claimantIds AS claimantId
+       WITH DISTINCT claimantId
+       ${firmTiesFrom('claimantId')}
+     }`;
+
+/** The parameters the tally fragments read. */
+const tallyQueryParameters = (perSide: number, asOf: AsOf | undefined) => ({
+  perSide: neo4jInt(perSide),
+  firm: FIRM_CERTAINTIES,
+  ...tallyParameters(),
+  ...asOfParameters(asOf),
+});
+
+/**
+ * Counts every accusation of the incidents asked for, per incident, target and side, without reading the claims'
+ * texts: a busy incident has thousands of claims, and only the few listed need their properties. Only accusations of
+ * each incident count; a claim that names it as context of another act is not among them. The same round trip
+ * brings the firm affiliation ties above the claimants, for the independence rule.
  */
 export async function attributionTallies(
   tx: ManagedTransaction,
@@ -670,39 +731,73 @@ export async function attributionTallies(
 ): Promise<{ tallies: AttributionTally[]; ties: Tie[] }> {
   const result = await tx.run(
     `UNWIND $incidents AS incident
-     CALL (incident) {
-       // Current kept tallies answer in a row per target and side, whatever the number of claims.
-       WITH incident WHERE $asOfLastDay IS NULL AND ${talliesCurrent('incident')}
-       MATCH (k:${TALLY} {incident: incident})
-       MATCH (t:Record {id: k.target})
-       RETURN t, k.side AS side, k.claims AS claims, k.claimantIds AS claimantIds, k.firstClaimIds[..$perSide] AS firstClaimIds
-       UNION ALL
-       // A view as of a date, or an incident a write has made stale (or a script loaded), is counted from its claims.
-       WITH incident WHERE NOT ($asOfLastDay IS NULL AND ${talliesCurrent('incident')})
-       ${tallyRows(countsAsOf('c'))}
-       RETURN t, side, claims, claimantIds, orderedClaimIds[..$perSide] AS firstClaimIds
-     }
-     WITH collect({incident: incident, target: {id: t.id, name: t.name, kind: t.kind},
-       targetType: CASE WHEN t:Explanation THEN 'explanation' ELSE 'actor' END,
-       side: side, claims: claims, claimantIds: claimantIds, firstClaimIds: firstClaimIds}) AS tallies
-     CALL (tallies) {
-       UNWIND tallies AS tally
-       UNWIND tally.claimantIds AS claimantId
-       WITH DISTINCT claimantId
-       ${firmTiesFrom('claimantId')}
-     }
+     ${TALLIES_OF_INCIDENT}
+     WITH collect(tallyRow) AS tallies, collect(claimantIds) AS claimantLists
+     ${TIES_OF_CLAIMANTS}
      RETURN tallies, ties`,
-    {
-      incidents: incidentIds,
-      perSide: neo4jInt(perSide),
-      firm: FIRM_CERTAINTIES,
-      ...tallyParameters(),
-      ...asOfParameters(asOf),
-    },
+    { incidents: incidentIds, ...tallyQueryParameters(perSide, asOf) },
   );
   const record = result.records[0];
   if (record === undefined) return { tallies: [], ties: [] };
-  return { tallies: get<AttributionTally[]>(record, 'tallies'), ties: get<Tie[]>(record, 'ties') };
+  return { tallies: get<TallyRow[]>(record, 'tallies').map(tallyFromRow), ties: get<Tie[]>(record, 'ties') };
+}
+
+/** The record label of a node (the first of the vocabulary's it carries), or null for a node that is no record. */
+const RECORD_LABEL = (v: string) => `CASE WHEN ${v}:Record THEN head([l IN $recordLabels WHERE l IN labels(${v})]) END`;
+const RECORD_LABEL_PARAMETERS = { recordLabels: NODE_LABELS };
+
+/** A graph node from a label `RECORD_LABEL` read and the node's properties; undefined for a node that is no record. */
+const labelledNode = (label: string | null, props: Record<string, unknown>) => (label === null ? undefined : graphNode([label], props));
+
+/**
+ * An attribution's counts in one round trip: the incident (with its graph node), the incidents related to it either
+ * way round, whose accusations it lists apart, and the tallies of all of them with the ties above their claimants
+ * (`attributionTallies`). The incident's answer fields are read from its properties, which its graph node needs anyway.
+ */
+export async function attributionCounts(
+  tx: ManagedTransaction,
+  incidentId: string,
+  perSide: number,
+  asOf: AsOf | undefined,
+): Promise<{
+  incident: Incident;
+  incidentNode: SerializedNode | undefined;
+  related: Array<{ id: string; name: string }>;
+  tallies: AttributionTally[];
+  ties: Tie[];
+}> {
+  const result = await tx.run(
+    `MATCH (i:Record:Incident {id: $id})
+     WITH i, COLLECT { MATCH (i)-[:RELATED_TO]-(r:Incident) RETURN DISTINCT r {.id, .name} AS r } AS related
+     CALL (i, related) {
+       UNWIND [i.id] + [r IN related | r.id] AS incident
+       ${TALLIES_OF_INCIDENT}
+       RETURN collect(tallyRow) AS tallies, collect(claimantIds) AS claimantLists
+     }
+     ${TIES_OF_CLAIMANTS}
+     // A record for the incident with the ties, then one per tally row (see attributionListing on records that span chunks).
+     CALL (i, related, tallies, ties) {
+       RETURN ${RECORD_LABEL('i')} AS label, properties(i) AS incident, related AS relatedTo, ties AS firmTies, null AS tally
+       UNION ALL
+       UNWIND tallies AS tally
+       RETURN null AS label, null AS incident, null AS relatedTo, null AS firmTies, tally
+     }
+     RETURN label, incident, relatedTo, firmTies, tally`,
+    { id: incidentId, ...tallyQueryParameters(perSide, asOf), ...RECORD_LABEL_PARAMETERS },
+  );
+  const subject = result.records.find((record) => record.get('incident') !== null);
+  if (subject === undefined) throw new NotFoundError('incident', incidentId);
+  const props = get<Record<string, unknown>>(subject, 'incident');
+  return {
+    incident: incidentFrom(fromProperties(INCIDENT_FIELDS, props)),
+    incidentNode: labelledNode(get<string | null>(subject, 'label'), props),
+    related: get<Array<{ id: string; name: string }>>(subject, 'relatedTo').sort((a, b) => a.id.localeCompare(b.id)),
+    tallies: result.records.flatMap((record) => {
+      const row = get<TallyRow | null>(record, 'tally');
+      return row === null ? [] : [tallyFromRow(row)];
+    }),
+    ties: get<Tie[]>(subject, 'firmTies'),
+  };
 }
 
 /** How many claims accusing someone of these incidents a view as of a date leaves out: undated ones, and later ones. */
@@ -724,71 +819,121 @@ export interface AttributedClaim {
   sources: Source[];
 }
 
+/** A listed claim as `attributionListing` reads it: a list in this order, which sends no key string per field. */
+type ListedRow = [
+  id: string,
+  label: string | null,
+  props: Record<string, unknown>,
+  drawn: boolean,
+  claimant: string | null,
+  made: Record<string, unknown> | null,
+  sources: string[],
+  around: Array<[type: string, target: string, props: Record<string, unknown>]>,
+];
+type AffiliationRow = [id: string, name: string, kind: ActorRef['kind'], role: string, certainty: Certainty, hedge: string | null];
+
 /**
  * The listed claims of an attribution, with claimant (and the claimant's affiliations) and sources, keyed by claim
  * id; and, for the claims the answer draws, the claimants, sources, outlets and targets around them with the linking
- * edges. One query serves both, since they read the same claims; the far nodes' properties come once each, with
- * `alsoDraw` (the incident itself) in the same round trip.
+ * edges. One round trip serves both, and every node's properties come once, however many claims share it (a busy
+ * incident's listed claims share their sources, claimants and accused): the entries' claimants and sources and the
+ * drawn nodes are all made from them.
  */
 export async function attributionListing(
   tx: ManagedTransaction,
   claimIds: readonly string[],
   drawIds: ReadonlySet<string>,
-  alsoDraw: readonly string[],
 ): Promise<{ claims: Map<string, AttributedClaim>; graph: GraphPart }> {
   const result = await tx.run(
     `UNWIND $ids AS id
      MATCH (c:Record:Claim {id: id})
-     WITH c, id IN $draw AS drawn
-     // A drawn claim's node already carries every property, so its fields are read once, from the node.
-     RETURN CASE WHEN drawn THEN null ELSE ${CLAIM} END AS claim,
-       head([(who:Actor)-[:MADE]->(c) | who {.id, .name, .kind,
-         affiliations: [(who)-[f:AFFILIATED_WITH]->(g:Actor) | {actor: ${actorRef('g')}, role: f.role, certainty: f.certainty, hedge: f.hedge}]}]) AS claimant,
-       [(c)-[:REPORTED_IN]->(s) | ${SOURCE}] AS sources,
-       CASE WHEN drawn THEN ${NODE_OUT('c')} END AS node,
-       CASE WHEN drawn THEN head([(a:Actor)-[m:MADE]->(c) | ${REL_OUT('m')}]) END AS made,
-       CASE WHEN drawn THEN [(c)-[r:REPORTED_IN|REPORTED_VIA|ACCUSES|ABOUT]->(:Record) | ${REL_OUT('r')}] ELSE [] END AS around`,
-    { ids: claimIds, draw: [...drawIds] },
+     WITH c, NOT id IN $undrawn AS drawn, head([(who:Actor)-[m:MADE]->(c) | [who, m]]) AS made
+     WITH c, drawn, made[0] AS who, made[1] AS m, [(c)-[:REPORTED_IN]->(s) | s] AS sources,
+       CASE WHEN drawn THEN [(c)-[r:REPORTED_IN|REPORTED_VIA|ACCUSES|ABOUT]->(t:Record) | [r, t]] ELSE [] END AS around
+     WITH collect([c.id, ${RECORD_LABEL('c')}, properties(c), drawn, who.id, properties(m), [s IN sources | s.id],
+            [pair IN around | [type(pair[0]), pair[1].id, properties(pair[0])]]]) AS claims,
+          collect(who) AS claimants,
+          collect(sources + [pair IN around | pair[1]]) AS reached
+     CALL (claimants, reached) {
+       UNWIND reached + [claimants] AS someNodes
+       UNWIND someNodes AS n
+       WITH DISTINCT n
+       RETURN collect([n.id, ${RECORD_LABEL('n')}, properties(n)]) AS nodes
+     }
+     CALL (claimants) {
+       UNWIND claimants AS who
+       WITH DISTINCT who
+       WITH who, [(who)-[f:AFFILIATED_WITH]->(g:Actor) | [g.id, g.name, g.kind, f.role, f.certainty, f.hedge]] AS affiliations
+       WHERE size(affiliations) > 0
+       RETURN collect([who.id, affiliations]) AS affiliations
+     }
+     // A record each, not one record of three lists: the driver decodes the strings of a record that spans several
+     // Bolt chunks one by one through every chunk, and one record of all claims spans dozens.
+     CALL (claims, nodes, affiliations) {
+       UNWIND claims AS claim RETURN claim, null AS node, null AS affiliation
+       UNION ALL
+       UNWIND nodes AS node RETURN null AS claim, node, null AS affiliation
+       UNION ALL
+       UNWIND affiliations AS affiliation RETURN null AS claim, null AS node, affiliation
+     }
+     RETURN claim, node, affiliation`,
+    // Those not drawn, usually none (only claims of related incidents), rather than the drawn, usually all of them.
+    { ids: claimIds, undrawn: claimIds.filter((id) => !drawIds.has(id)), ...RECORD_LABEL_PARAMETERS },
   );
+  const rows: ListedRow[] = [];
+  const nodeProps = new Map<string, { label: string | null; props: Record<string, unknown> }>();
+  const affiliations = new Map<string, Claimant['affiliations']>();
+  for (const record of result.records) {
+    const claim = get<ListedRow | null>(record, 'claim');
+    const node = get<[string, string | null, Record<string, unknown>] | null>(record, 'node');
+    const affiliation = get<[string, AffiliationRow[]] | null>(record, 'affiliation');
+    if (claim !== null) rows.push(claim);
+    if (node !== null) nodeProps.set(node[0], { label: node[1], props: node[2] });
+    if (affiliation !== null)
+      affiliations.set(
+        affiliation[0],
+        affiliation[1].map(([actor, name, kind, role, certainty, hedge]) => ({ actor: { id: actor, name, kind }, role, certainty, hedge })),
+      );
+  }
   const claims = new Map<string, AttributedClaim>();
+  const propsOf = (id: string) => nodeProps.get(id)?.props ?? {};
+  const claimantOf = (id: string): Claimant => {
+    const props = propsOf(id);
+    return { ...fromProperties<ActorRef>(ACTOR_REF_FIELDS, props), affiliations: affiliations.get(id) ?? [] };
+  };
   const nodes: SerializedNode[] = [];
   const edges: SerializedEdge[] = [];
   const claimKeys = new Set<string>();
-  const farKeys = new Set<string>(alsoDraw);
-  for (const record of result.records) {
-    const raw = get<RawNode | null>(record, 'node');
-    const claim = raw === null ? get<Claim>(record, 'claim') : claimFromProperties(raw.props);
-    claims.set(claim.id, { claim, claimant: get<Claimant>(record, 'claimant'), sources: get<Source[]>(record, 'sources') });
-    const node = raw === null ? undefined : toNode(raw);
+  const farKeys = new Set<string>();
+  for (const [id, label, props, drawn, claimant, made, sources, around] of rows) {
+    claims.set(id, {
+      claim: fromProperties<Claim>(CLAIM_FIELDS, props),
+      // Every loaded claim has a claimant; one without would answer null, as the claimant's projection did.
+      claimant: claimant === null ? (null as unknown as Claimant) : claimantOf(claimant),
+      sources: sources.map((source) => fromProperties<Source>(SOURCE_FIELDS, propsOf(source))),
+    });
+    if (!drawn) continue;
+    const node = labelledNode(label, props);
     if (node !== undefined) {
       nodes.push(node);
       claimKeys.add(node.key);
     }
-    const made = get<RawRel | null>(record, 'made');
-    if (made !== null) {
-      edges.push(toEdge(made));
-      farKeys.add(made.source);
+    if (claimant !== null) {
+      edges.push(graphEdge('MADE', claimant, id, made ?? {}));
+      farKeys.add(claimant);
     }
-    for (const rel of get<RawRel[]>(record, 'around')) {
-      edges.push(toEdge(rel));
-      farKeys.add(rel.target);
+    for (const [type, target, relProps] of around) {
+      edges.push(graphEdge(type, id, target, relProps));
+      farKeys.add(target);
     }
   }
-  const far = [...farKeys].filter((key) => !claimKeys.has(key));
-  if (far.length > 0) nodes.push(...(await nodesById(tx, far)));
+  for (const key of farKeys) {
+    const far = nodeProps.get(key);
+    const node = claimKeys.has(key) || far === undefined ? undefined : labelledNode(far.label, far.props);
+    if (node !== undefined) nodes.push(node);
+  }
   return { claims, graph: { nodes, edges } };
 }
-
-/**
- * The Cypher that collects, as `ties`, the firm affiliation ties on the way up from the actor whose id the query
- * variable `actorId` holds (a fixed name from our code, never input), up to four hops. Only firm ties join claimants,
- * so only firm paths are walked, through groups that never speak. The query passes `$firm: FIRM_CERTAINTIES`.
- */
-export const firmTiesFrom = (actorId: string) => `MATCH (:Record:Actor {id: ${actorId}})-[fs:AFFILIATED_WITH*1..4]->(:Actor)
-    WHERE all(f IN fs WHERE f.certainty IN $firm)
-    UNWIND fs AS f
-    WITH DISTINCT f
-    RETURN collect({from: startNode(f).id, to: endNode(f).id, certainty: f.certainty}) AS ties`;
 
 /** The firm affiliation ties on the way up from a set of actors, for the independence rule (`firmTiesFrom`). */
 export async function affiliationTies(tx: ManagedTransaction, actorIds: readonly string[]): Promise<Tie[]> {

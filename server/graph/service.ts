@@ -235,6 +235,9 @@ export async function chain(db: Database, claimId: string, direction: 'upstream'
 
 type Side = repository.AttributionTally['side'];
 
+/** Compares as `localeCompare` with no arguments does: the default locale and options. */
+const ID_COLLATOR = new Intl.Collator();
+
 /** An attribution's three sides are the three stances. */
 const SIDES = STANCES;
 type SideCounts = Record<Side, number>;
@@ -254,6 +257,9 @@ interface Ranked {
  * then more asserting claims, then by id, so the order is stable).
  */
 function rankTargets(tallies: readonly repository.AttributionTally[], groups: ReadonlyMap<string, string>): Ranked[] {
+  // The same order as localeCompare, from one collator: a busy incident ranks hundreds of targets, most of them tied
+  // on their counts, and localeCompare looks its collation up afresh on every call.
+  const byId = ID_COLLATOR.compare;
   const byTarget = new Map<string, Omit<Ranked, 'claims' | 'independentClaimants'>>();
   for (const tally of tallies) {
     const entry = byTarget.get(tally.target.id) ?? { target: tally.target, targetType: tally.targetType, sides: {} };
@@ -274,7 +280,7 @@ function rankTargets(tallies: readonly repository.AttributionTally[], groups: Re
       (a, b) =>
         b.independentClaimants.asserts - a.independentClaimants.asserts ||
         b.claims.asserts - a.claims.asserts ||
-        a.target.id.localeCompare(b.target.id),
+        byId(a.target.id, b.target.id),
     );
 }
 
@@ -310,14 +316,9 @@ export async function attribution(
   options: AttributionQuery = attributionQuery.parse({}),
 ): Promise<Attribution> {
   return readTransaction(db, async (tx) => {
-    const { incident: subject, related: relatedIncidents } = await repository.attributionSubject(tx, incidentId);
     const window = resolveAsOf(options.asOf);
-    const { tallies, ties } = await repository.attributionTallies(
-      tx,
-      [incidentId, ...relatedIncidents.map((incident) => incident.id)],
-      options.claimsPerSide,
-      window,
-    );
+    const counts = await repository.attributionCounts(tx, incidentId, options.claimsPerSide, window);
+    const { tallies, ties, related: relatedIncidents } = counts;
     const claimantIds = [...new Set(tallies.flatMap((tally) => tally.claimantIds))];
     const groups = independentGroups(claimantIds, ties);
     const budget = new ClaimBudget(CAPS.attributionClaims);
@@ -347,22 +348,26 @@ export async function attribution(
     ]);
     const listedIds = [...new Set(allListed.flatMap(({ ids }) => SIDES.flatMap((side) => ids[side])))];
     const mainIds = new Set([...main.accused, ...main.explanations].flatMap(({ ids }) => SIDES.flatMap((side) => ids[side])));
-    const listing = await repository.attributionListing(tx, listedIds, mainIds, [incidentId]);
+    // Origins only for the targets listed: every claim of their sides is read, not just the ones shown.
+    const originTargets = [
+      { incident: incidentId, sections: main },
+      ...related.map(({ incident, sections }) => ({ incident: incident.id, sections })),
+    ].flatMap(({ incident, sections }) =>
+      [...sections.accused, ...sections.explanations].map(({ ranking }) => ({ incident, target: ranking.target.id })),
+    );
+    // These statements need nothing of each other's answers, so they are sent together: Neo4j runs the next while this
+    // process decodes the one before, instead of each waiting for the previous answer to be read.
+    const [listing, origins, leftOut] = await Promise.all([
+      repository.attributionListing(tx, listedIds, mainIds),
+      targetOrigins(tx, originTargets, window),
+      window === undefined ? undefined : repository.leftOutAsOf(tx, incidentId, window),
+    ]);
     const claims = listing.claims;
     const entries = (ids: string[]): AttributionEntry[] =>
       ids.flatMap((id) => {
         const found = claims.get(id);
         return found === undefined ? [] : [{ claim: found.claim, claimant: found.claimant, sources: found.sources }];
       });
-    // Origins only for the targets listed: every claim of their sides is read, not just the ones shown.
-    const origins = await targetOrigins(
-      tx,
-      [{ incident: incidentId, sections: main }, ...related.map(({ incident, sections }) => ({ incident: incident.id, sections }))].flatMap(
-        ({ incident, sections }) =>
-          [...sections.accused, ...sections.explanations].map(({ ranking }) => ({ incident, target: ranking.target.id })),
-      ),
-      window,
-    );
     const noOrigins = { asserts: 0, denies: 0, neither: 0 };
     const sides = (incident: string, { ranking, ids }: { ranking: Ranked; ids: Record<Side, string[]> }) => ({
       assertedBy: entries(ids.asserts),
@@ -383,10 +388,12 @@ export async function attribution(
         ...sides(incident, listed),
       }));
 
-    const graph = new GraphBuilder().add(listing.graph);
-    const leftOut = window === undefined ? undefined : await repository.leftOutAsOf(tx, incidentId, window);
+    // The incident first: an edge is kept only when both its ends are already in the graph.
+    const graph = new GraphBuilder();
+    if (counts.incidentNode !== undefined) graph.addNode(counts.incidentNode);
+    graph.add(listing.graph);
     return {
-      incident: subject,
+      incident: counts.incident,
       asOf:
         window === undefined || leftOut === undefined
           ? null

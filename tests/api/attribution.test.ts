@@ -184,6 +184,84 @@ describe('GET /api/incidents/:id/attribution', () => {
     expect(body.related.map((entry) => entry.incident.id)).toEqual(['port-hack']);
   });
 
+  test("draws the incident's listed claims with what surrounds them, and lists related claims without drawing them", async () => {
+    const body = await get<Attribution>('/api/incidents/port-hack/attribution');
+    // Drawn: the three claims listed for the port hack (alpha-blames-bravo, director-agrees, bravo-denies), their
+    // claimants (alpha, alpha-director, bravo), the one source (gazette), the one accused (bravo, already there) and
+    // what they are about (port-hack, also the incident itself): 3 claims + 5 other records = 8 nodes, in key order.
+    expect(body.graph.nodes.map((node) => node.key)).toEqual([
+      'alpha',
+      'alpha-blames-bravo',
+      'alpha-director',
+      'bravo',
+      'bravo-denies',
+      'director-agrees',
+      'gazette',
+      'port-hack',
+    ]);
+    // Each drawn claim has one MADE, one REPORTED_IN, one ACCUSES (of the port hack) and one ABOUT: 3 × 4 = 12 edges.
+    const edges = body.graph.edges.map((edge) => edge.key);
+    expect(edges).toHaveLength(12);
+    expect(edges.filter((key) => key.includes('director-agrees'))).toEqual([
+      'ABOUT:director-agrees->port-hack',
+      'ACCUSES:director-agrees->bravo@port-hack',
+      'MADE:alpha-director->director-agrees',
+      'REPORTED_IN:director-agrees->gazette',
+    ]);
+    // The edge carries the relationship's stored properties, integers as numbers. Evidence: "PORT GAZETTE" (12) and
+    // two newlines put the third line at 14; its 46 characters end at 60. The quote of the last line: the lines before
+    // it take 14 + 47 + 37 + 94 + 76 = 268 characters with their newlines, and `The Alpha director, reportedly from
+    // Alpha Agency, said "` 56 more, so "[Bravo State] did it" (20) stands at 324–344 in the span 268–346.
+    const reported = (claim: string) => body.graph.edges.find((edge) => edge.key === `REPORTED_IN:${claim}->gazette`)!.attributes;
+    expect(reported('alpha-blames-bravo')).toEqual({ type: 'REPORTED_IN', position: 0, evidenceStarts: [14], evidenceEnds: [60] });
+    expect(reported('director-agrees')).toEqual({
+      type: 'REPORTED_IN',
+      position: 0,
+      evidenceStarts: [268],
+      evidenceEnds: [346],
+      quoteStart: 324,
+      quoteEnd: 344,
+    });
+    const claimNode = body.graph.nodes.find((node) => node.key === 'director-agrees')!.attributes;
+    expect([claimNode.type, claimNode.label, claimNode.quote, claimNode.stance]).toEqual([
+      'claim',
+      'The Alpha director says Bravo State did it.',
+      '[Bravo State] did it',
+      'asserts',
+    ]);
+    // The blackout's claims (charlie-revenge, engineers-power) are listed under `related` but not drawn: neither they,
+    // their claimants (charlie, engineers), nor what they blame (delta, power-failure) or are about (blackout).
+    for (const key of ['charlie-revenge', 'engineers-power', 'charlie', 'engineers', 'delta', 'power-failure', 'blackout'])
+      expect(body.graph.nodes.some((node) => node.key === key)).toBe(false);
+    // Listed, they still carry their claimant and their source, read once for the drawn and undrawn claims alike.
+    const revenge = body.related[0]!.accused[0]!.assertedBy[0]!;
+    expect(revenge.claim.id).toBe('charlie-revenge');
+    expect(revenge.claimant).toEqual({ id: 'charlie', name: 'Charlie Daily', kind: 'media', affiliations: [] });
+    const gazette = {
+      id: 'gazette',
+      title: 'Port Gazette',
+      publisher: null,
+      author: null,
+      published: null,
+      publishedPrecision: null,
+      url: null,
+      documentRef: 'port-gazette.txt',
+    };
+    expect(revenge.sources).toEqual([gazette]);
+    expect(body.accused[0]!.deniedBy.map((entry) => entry.sources)).toEqual([[gazette]]);
+    // The incident's own fields come with it: no aliases given, so an empty list; no dates, so nulls.
+    expect(body.incident).toEqual({
+      id: 'port-hack',
+      name: 'Port hack',
+      kind: 'intrusion',
+      aliases: [],
+      description: 'An intrusion into the port.',
+      start: null,
+      end: null,
+      datePrecision: null,
+    });
+  });
+
   test("every claimant carries its affiliations, with the source's hedge", async () => {
     const body = await get<Attribution>('/api/incidents/port-hack/attribution');
     const director = body.accused[0]!.assertedBy.find((entry) => entry.claimant.id === 'alpha-director')!;
