@@ -256,27 +256,44 @@ export interface AffiliateClaim {
   hedge: string | null;
 }
 
+/**
+ * An actor with its affiliations, then its claims, the claims about it and what its affiliates said, each list in a
+ * statement of its own. As one statement, the planner nested the three lists' roll-ups inside each other, and on the
+ * busiest claimant of the 50k synthetic graph (about 4,800 claims) that needed more than the 1 GiB a transaction may
+ * use, where each list alone needs under 1 MB.
+ */
 export async function actorDetail(tx: ManagedTransaction, id: string) {
-  const result = await tx.run(
-    `MATCH (x:Record:Actor {id: $id})
-     RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
-       [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
-       [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations,
-       COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsMade,
-       COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS claimsAbout,
-       COLLECT { MATCH (m:Actor)-[f:AFFILIATED_WITH]->(x) MATCH (m)-[:MADE]->(c:Claim)
+  const cap = neo4jInt(DETAIL_LIMIT);
+  const list = async <T>(pattern: string): Promise<T[]> => {
+    const result = await tx.run(`MATCH (x:Record:Actor {id: $id}) RETURN ${pattern} AS list`, { id, cap });
+    return result.records[0] === undefined ? [] : get<T[]>(result.records[0], 'list');
+  };
+  const [head, claimsMade, claimsAbout, affiliatesSaid] = await Promise.all([
+    tx.run(
+      `MATCH (x:Record:Actor {id: $id})
+       RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
+         [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
+         [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations`,
+      { id },
+    ),
+    list<ClaimSummary>(`COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} }`),
+    list<ClaimSummary>(
+      `COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} }`,
+    ),
+    list<AffiliateClaim>(
+      `COLLECT { MATCH (m:Actor)-[f:AFFILIATED_WITH]->(x) MATCH (m)-[:MADE]->(c:Claim)
                  WITH f, m, c ORDER BY c.date, c.id LIMIT $cap
-                 RETURN {certainty: f.certainty, claim: ${CLAIM_SUMMARY}, affiliate: ${actorRef('m')}, role: f.role, hedge: f.hedge} } AS affiliatesSaid`,
-    { id, cap: neo4jInt(DETAIL_LIMIT) },
-  );
-  const record = result.records[0];
+                 RETURN {certainty: f.certainty, claim: ${CLAIM_SUMMARY}, affiliate: ${actorRef('m')}, role: f.role, hedge: f.hedge} }`,
+    ),
+  ]);
+  const record = head.records[0];
   if (record === undefined) throw new NotFoundError('actor', id);
   return {
     actor: actorFrom(get(record, 'actor')),
     affiliations: get<Affiliation[]>(record, 'affiliations'),
-    claimsMade: get<ClaimSummary[]>(record, 'claimsMade'),
-    claimsAbout: get<ClaimSummary[]>(record, 'claimsAbout'),
-    affiliatesSaid: get<AffiliateClaim[]>(record, 'affiliatesSaid'),
+    claimsMade,
+    claimsAbout,
+    affiliatesSaid,
   };
 }
 
