@@ -6,8 +6,8 @@ import type { Log } from './types';
 
 export interface ApiProcess {
   child: ChildProcess;
-  /** Hands the process Neo4j's address and resolves with the port it then listens on. */
-  listen(uri: string, local: boolean): Promise<number>;
+  /** Hands the process Neo4j's address (and a built explorer to serve at `/`) and resolves with the port it then listens on. */
+  listen(uri: string, local: boolean, clientDir?: string): Promise<number>;
   /** Resolves once no request is being handled any more, with the requests whose client left before the answer. */
   idle(): Promise<{ abandoned: number; abandonedFailed: number }>;
 }
@@ -43,9 +43,9 @@ export function forkApi(log: Log): ApiProcess {
   let question = 0;
   return {
     child,
-    async listen(uri, local) {
+    async listen(uri, local, clientDir) {
       const answer = reply((message): message is { port: number } => 'port' in message);
-      send({ uri, local });
+      send({ uri, local, clientDir });
       return (await answer).port;
     },
     async idle() {

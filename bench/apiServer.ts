@@ -5,18 +5,21 @@ import { createApp } from '../server/http/app';
 import { loadConfig } from '../server/config';
 import { connectDatabase } from '../server/db/neo4j';
 
-/** What the bench sends: first where Neo4j is (the process is forked before Neo4j is up), then questions. */
-export type ApiServerRequest = { uri: string; local: boolean } | { idle: number };
+/**
+ * What the bench sends: first where Neo4j is (the process is forked before Neo4j is up) and, for the first-screen
+ * measurement, the built explorer to serve at `/`; then questions.
+ */
+export type ApiServerRequest = { uri: string; local: boolean; clientDir?: string } | { idle: number };
 /**
  * What this process answers: its port once listening, and, once nothing is in flight, how many requests
  * were answered after their client had gone (and how many of those failed) since the last question.
  */
 export type ApiServerReply = { port: number } | { idle: number; abandoned: number; abandonedFailed: number };
 
-function start(uri: string, local: boolean): void {
+function start(uri: string, local: boolean, clientDir: string | undefined): void {
   const config = loadConfig({ ...process.env, NEO4J_URI: uri, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' });
   const db = connectDatabase(uri, config, local);
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db, config, clientDir, logger: pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port } satisfies ApiServerReply);
   });
@@ -70,5 +73,5 @@ process.once('disconnect', leave);
 process.once('message', (message: ApiServerRequest) => {
   if (!('uri' in message)) return;
   process.off('disconnect', leave);
-  start(message.uri, message.local);
+  start(message.uri, message.local, message.clientDir);
 });

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
 import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
 import { launchChromium } from './chromium';
@@ -141,13 +142,15 @@ export async function browserBench(options: {
   log: Log;
   /** From prepareBrowserBench with at least these sizes; prepared here when not given. */
   prepared?: Promise<PreparedBrowserBench>;
+  /** A Chromium the caller launched (and closes), so other measurements share its run; launched here when not given. */
+  browser?: Browser;
 }): Promise<BrowserResults> {
   const { pageDir, graphs } = await (options.prepared ?? prepareBrowserBench([...options.sizes, ...options.layoutSizes]));
   for (const size of [...options.sizes, ...options.layoutSizes]) {
     if (!graphs.has(String(size))) throw new Error(`browser bench: no prepared graph of ${size} nodes`);
   }
   const server = await serve(pageDir, graphs);
-  const browser = await launchChromium();
+  const browser = options.browser ?? (await launchChromium());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
@@ -206,14 +209,19 @@ export async function browserBench(options: {
     if (errors.length > 0) throw new Error(`the bench page raised: ${errors.join('; ')}`);
     return results;
   } finally {
-    await browser.close();
+    if (options.browser === undefined) await browser.close();
     await new Promise((resolve) => server.close(resolve));
     rmSync(pageDir, { recursive: true, force: true });
   }
 }
 
 /** The browser phase with the run's settings, over a page and graphs prepared (at BROWSER_SIZES and LAYOUT_SIZES) while Neo4j started. */
-export function browserPhase(args: BenchArgs, prepared: Promise<PreparedBrowserBench>, log: Log): Promise<BrowserResults> {
+export function browserPhase(
+  args: BenchArgs,
+  prepared: Promise<PreparedBrowserBench>,
+  log: Log,
+  browser?: Browser,
+): Promise<BrowserResults> {
   return browserBench({
     sizes: BROWSER_SIZES,
     layoutSizes: LAYOUT_SIZES,
@@ -223,5 +231,6 @@ export function browserPhase(args: BenchArgs, prepared: Promise<PreparedBrowserB
     layoutIterations: (nodes) => (nodes >= 50_000 ? (args.quick ? 3 : 5) : args.quick ? 10 : 20),
     log,
     prepared,
+    browser,
   });
 }

@@ -97,6 +97,23 @@ export function renderTables(r: BenchResults): string {
       ),
     );
   }
+  if (r.firstScreen !== undefined) {
+    const screen = r.firstScreen;
+    lines.push(
+      '',
+      '#### First screen of the explorer (`/`, navigation until settled, same Chromium)',
+      '',
+      `The built explorer in \`${screen.clientDir}\`, served by an API process over each database; a fresh browser context per run, ` +
+        `${screen.ratio.runs} pairs of runs back to back. Synthetic ÷ Sony, pair by pair: ${s(screen.ratio, 2)}.`,
+      '',
+      '| Graph | Records | Settled ms | Last API answer ms | GET /api/overview ms | Whole-graph loads | Nodes received | Nodes drawn | Largest limit asked | Failed API answers |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...[screen.synthetic, screen.sony].map(
+        (side) =>
+          `| ${side.label} | ${int(side.records)} | ${s(side.settledMs, 0)} | ${s(side.apiDoneMs, 0)} | ${s(side.overviewMs, 0)} | ${side.wholeGraphLoads} | ${int(side.nodesReceived)} | ${int(side.nodesDrawn)} | ${int(side.largestLimit)} | ${side.failedRequests} |`,
+      ),
+    );
+  }
   if (r.phases !== undefined && r.phases.length > 0) {
     const processes = [...new Set(r.phases.flatMap((phase) => Object.keys(phase.cpuSeconds)))];
     lines.push(

@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick]`: loads a synthetic graph into its own Neo4j and measures the loader, the API against the raw driver, floors, depth and the browser.
+// `npm run bench [-- --quick] [--client DIR]`: loads a synthetic graph into its own Neo4j and measures the loader, the API against the raw driver, floors, depth, the browser and the explorer's first screen.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../server/config';
 import { ensureSchema } from '../server/db/schema';
@@ -6,18 +7,30 @@ import { syntheticPlan } from '../seed/synthetic';
 import { forkApi } from './apiProcess';
 import { apiVsRawBench } from './apiVsRaw';
 import { BROWSER_SIZES, browserPhase, discardPrepared, LAYOUT_SIZES, prepareBrowserBench, type PreparedBrowserBench } from './browser';
+import { launchChromium } from './chromium';
 import { openBenchDatabase, type BenchDatabase } from './database';
+import {
+  checkClientDir,
+  DEFAULT_CLIENT_DIR,
+  FIRST_SCREEN_RUNS,
+  firstScreenBench,
+  prepareFirstScreen,
+  type PreparedFirstScreen,
+} from './firstScreen';
 import { floorsBench } from './floors';
 import { loaderBench } from './loader';
 import { machineInfo, neo4jVersion } from './machine';
 import { PhaseClock, round } from './measure';
 import { writeReport } from './report';
 import { evaluateTargets } from './targets';
-import type { BenchArgs, BenchContext, BenchResults, BrowserResults } from './types';
+import type { BenchArgs, BenchContext, BenchResults, BrowserResults, FirstScreenResults } from './types';
 import { pickWorkload, scenarios } from './workload';
 
-/** The bench's settings, plus whether to measure the importer's first load and whether to stop after the loader. */
-type RunArgs = BenchArgs & { bulk: boolean; loaderOnly: boolean };
+/**
+ * The bench's settings, plus whether to measure the importer's first load, whether to stop after the loader, and the
+ * built explorer the first-screen measurement serves.
+ */
+type RunArgs = BenchArgs & { bulk: boolean; loaderOnly: boolean; clientDir: string };
 
 function readArgs(argv: string[]): RunArgs {
   const { values } = parseArgs({
@@ -31,6 +44,7 @@ function readArgs(argv: string[]): RunArgs {
       'no-browser': { type: 'boolean', default: false },
       'no-bulk': { type: 'boolean', default: false },
       'loader-only': { type: 'boolean', default: false },
+      client: { type: 'string' },
     },
     strict: true,
   });
@@ -50,6 +64,7 @@ function readArgs(argv: string[]): RunArgs {
     browser: !values['no-browser'],
     bulk: !values['no-bulk'],
     loaderOnly: values['loader-only'],
+    clientDir: path.resolve(values.client ?? DEFAULT_CLIENT_DIR),
   };
 }
 
@@ -72,6 +87,8 @@ async function loaderOnly(args: RunArgs): Promise<void> {
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   if (args.loaderOnly) return loaderOnly(args);
+  // Said now rather than after minutes of loading.
+  if (args.browser) checkClientDir(args.clientDir);
   const started = performance.now();
   log(`${args.quick ? 'quick' : 'full'} run: ${args.claims} claims, ${args.runs} runs of ${args.seconds} s per measurement`);
   const clock = new PhaseClock(log);
@@ -81,9 +98,12 @@ async function main(): Promise<void> {
   const opening = openBenchDatabase(args, log);
   const api = forkApi(log);
   let preparing: Promise<PreparedBrowserBench> | undefined;
+  // The first screen's second Neo4j (the Sony story) and its two API processes start now too.
+  let firstScreen: PreparedFirstScreen | undefined;
   if (args.browser) {
     preparing = prepareBrowserBench([...BROWSER_SIZES, ...LAYOUT_SIZES]);
     preparing.catch(() => undefined); // awaited (and its failure reported) by the browser bench
+    firstScreen = prepareFirstScreen(args.clientDir, log);
   }
   let bench: BenchDatabase;
   try {
@@ -91,6 +111,7 @@ async function main(): Promise<void> {
   } catch (error) {
     api.child.disconnect();
     await preparing?.then(discardPrepared, () => undefined);
+    await firstScreen?.discard();
     throw error;
   }
   let apiRunning = true;
@@ -108,6 +129,11 @@ async function main(): Promise<void> {
     clock.record('Neo4j start (API process, browser page and graphs prepared meanwhile)', (performance.now() - started) / 1000, cpuBefore);
     const port = await api.listen(db.uri, bench.local !== undefined);
     await clock.time('schema', () => ensureSchema(db));
+    if (firstScreen !== undefined) {
+      // Seeded before the loader is timed, so that its load never overlaps a measurement; idle afterwards.
+      const sony = await clock.time('Sony story for the first screen (its Neo4j started with the main one)', () => firstScreen.sony);
+      clock.watch('neo4j Sony', sony.local.pid);
+    }
     const plan = syntheticPlan({ claims: args.claims, seed: args.seed });
     const loader = await loaderBench(context, plan, { bulk: args.bulk });
 
@@ -119,9 +145,28 @@ async function main(): Promise<void> {
     const floors = await floorsBench(context, workload.centres[0]!);
 
     let browser: BrowserResults | undefined;
-    if (preparing !== undefined) {
+    let firstScreenResults: FirstScreenResults | undefined;
+    if (preparing !== undefined && firstScreen !== undefined) {
       const prepared = preparing;
-      browser = await clock.time('browser', () => browserPhase(args, prepared, log));
+      const screens = firstScreen;
+      // One Chromium for the first screens and the sigma page, so their figures come from the same browser run.
+      const chromium = await launchChromium();
+      try {
+        firstScreenResults = await clock.time('first screen (the explorer at /, synthetic graph and Sony story)', () =>
+          firstScreenBench({
+            prepared: screens,
+            synthetic: { db, local: bench.local !== undefined },
+            browser: chromium,
+            runs: args.quick ? FIRST_SCREEN_RUNS.quick : FIRST_SCREEN_RUNS.full,
+            log,
+          }),
+        );
+        // Neither API process nor the Sony Neo4j is needed any more: stopped before the sigma page is timed.
+        await screens.discard();
+        browser = await clock.time('browser', () => browserPhase(args, prepared, log, chromium));
+      } finally {
+        await chromium.close();
+      }
     }
 
     const benchResults: BenchResults = {
@@ -149,6 +194,7 @@ async function main(): Promise<void> {
       api: apiResults,
       floors,
       browser,
+      firstScreen: firstScreenResults,
       phases: clock.phases,
       targets: [],
     };
@@ -160,6 +206,7 @@ async function main(): Promise<void> {
     stopApi();
     // Left over when the bench failed before the browser bench (which removes the page) ran.
     await preparing?.then(discardPrepared, () => undefined);
+    await firstScreen?.discard();
     await clock.time('Neo4j stop', () => bench.stop());
   }
 }

@@ -113,6 +113,37 @@ export interface BrowserResults {
   forceAtlas2MsPerIteration: Record<string, Spread>;
 }
 
+/** One side of the first-screen measurement: `/` of the built explorer, from navigation until the page has settled. */
+export interface FirstScreenSide {
+  label: string;
+  /** Records in the graph, as the overview reported them to the page. */
+  records: number;
+  settledMs: Spread;
+  /** When the last of the page's API answers ended (Resource Timing); the rest is the page's own work. */
+  apiDoneMs: Spread;
+  /** The page's own GET /api/overview, request to last byte (Resource Timing). */
+  overviewMs: Spread;
+  /** The most in any run: requests for the whole graph (GET /api/graph), and graph nodes in every answer. */
+  wholeGraphLoads: number;
+  nodesReceived: number;
+  nodesDrawn: number;
+  /** The largest `limit` any of the page's API requests asked for. */
+  largestLimit: number;
+  /** API answers with an error status, over every run (the page retries a failed load 20 s later). */
+  failedRequests: number;
+}
+
+export interface FirstScreenResults {
+  /** The built explorer that was served. */
+  clientDir: string;
+  /** The explorer's default size above which it never loads the whole graph. */
+  startSmallAbove: number;
+  synthetic: FirstScreenSide;
+  sony: FirstScreenSide;
+  /** Synthetic ÷ Sony, run by run (each pair back to back). */
+  ratio: Spread;
+}
+
 export interface BenchResults {
   kind: 'quick' | 'full';
   date: string;
@@ -132,6 +163,8 @@ export interface BenchResults {
   api: ScenarioResults[];
   floors: FloorResults;
   browser: BrowserResults | undefined;
+  /** Absent when the browser was not run, and in results written before it was measured. */
+  firstScreen?: FirstScreenResults;
   /** Wall-clock and CPU seconds per phase of the run (absent in results written before it was recorded). */
   phases?: Phase[];
   targets: Target[];

@@ -27,6 +27,16 @@ export const tallyRows = (where = 'true') => `
 /** True inside a query when `incident`'s kept tallies are current. */
 export const talliesCurrent = (incident: string) => `EXISTS { MATCH (:${CURRENT} {incident: ${incident}}) }`;
 
+/**
+ * The property of the current mark that holds the incident's accusations, the sum of its rows' claims: the overview
+ * ranks every incident by it, one indexed row an incident, however many rows and claims each has.
+ */
+export const KEPT_TOTAL = 'accusations';
+
+/** The sum of an incident's kept rows' claims, read back from the rows so the mark's total is theirs by construction. */
+const totalOfRows = (incident: string) =>
+  `reduce(total = 0, claims IN COLLECT { MATCH (k:${TALLY} {incident: ${incident}}) RETURN k.claims } | total + claims)`;
+
 /** The labels the read side names, from the one declaration. */
 export { TALLY, CURRENT };
 
@@ -63,7 +73,23 @@ export async function rebuildTallies(tx: ManagedTransaction, incidentIds: readon
        firstClaimIds: orderedClaimIds[..$keep]})`,
     { incidents: incidentIds, keep: toInteger(KEPT_FIRST_CLAIMS), ...tallyParameters() },
   );
-  await tx.run(`UNWIND $incidents AS incident MERGE (:${CURRENT} {incident: incident})`, { incidents: incidentIds });
+  await tx.run(
+    `UNWIND $incidents AS incident
+     // Only an incident gets a mark, so the overview may tell from two label counts that every incident is current.
+     MATCH (:Record:Incident {id: incident})
+     MERGE (m:${CURRENT} {incident: incident})
+     SET m.${KEPT_TOTAL} = ${totalOfRows('incident')}`,
+    { incidents: incidentIds },
+  );
+}
+
+/**
+ * Brings marks written before they carried a total up to date, from their rows (which are current while the mark
+ * stands), and drops any mark of an id that is no incident; idempotent, run with the schema at every start.
+ */
+export async function completeTallyMarks(tx: ManagedTransaction): Promise<void> {
+  await tx.run(`MATCH (m:${CURRENT}) WHERE NOT EXISTS { MATCH (:Record:Incident {id: m.incident}) } DELETE m`);
+  await tx.run(`MATCH (m:${CURRENT}) WHERE m.${KEPT_TOTAL} IS NULL SET m.${KEPT_TOTAL} = ${totalOfRows('m.incident')}`);
 }
 
 /** Incidents per rebuild transaction after a batch load: small enough that one busy incident never holds a long lock. */

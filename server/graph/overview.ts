@@ -1,6 +1,6 @@
 // The start page's answer: incidents ranked by accusations, a page at a time, each with its most-blamed targets and stance split, in one read transaction.
 import type { ManagedTransaction } from 'neo4j-driver';
-import { TALLY, talliesCurrent } from '../db/tallies';
+import { CURRENT, KEPT_TOTAL, talliesCurrent } from '../db/tallies';
 import { readTransaction, type Database } from '../db/neo4j';
 import { fromInteger, toInteger } from '../db/records';
 import { InvalidRequestError } from '../model/errors';
@@ -39,36 +39,59 @@ export function decodeOverviewCursor(cursor: string | undefined): RankCursor | n
   throw InvalidRequestError.field('cursor', 'expected a cursor returned by a previous page of the overview');
 }
 
+/** The cursor's keys as parameters: `$ceiling` bounds the kept totals' index seek to where the previous page ended. */
+const rankParameters = (after: RankCursor | null, limit: number) => ({
+  afterId: after?.id ?? null,
+  afterAccusations: toInteger(after?.accusations ?? 0),
+  ceiling: toInteger(after?.accusations ?? Number.MAX_SAFE_INTEGER),
+  fetch: toInteger(limit + 1),
+});
+
 /**
- * The page of incidents after `after`, the most accused first (then by id, so pages never overlap). An incident's
- * accusations come from its kept tallies when they are current: a row per target and side, whatever its number of
- * claims; a stale incident counts its ACCUSES links by index. Each branch yields exactly one row per incident.
+ * Every incident current: the kept totals, one mark an incident, read from their index in descending order from the
+ * cursor on, so a page reads about a page of marks however many incidents and claims there are. The join to the
+ * incident comes before the limit, so a mark without its incident could never shorten a page.
+ */
+const KEPT_RANKING = `
+  MATCH (m:${CURRENT})
+  WHERE m.${KEPT_TOTAL} <= $ceiling
+    AND ($afterId IS NULL OR m.${KEPT_TOTAL} < $afterAccusations OR m.incident > $afterId)
+  WITH m ORDER BY m.${KEPT_TOTAL} DESC, m.incident
+  MATCH (i:Record:Incident {id: m.incident})
+  RETURN i.id AS id, i.name AS name, i.start AS start, m.${KEPT_TOTAL} AS accusations
+  ORDER BY accusations DESC, id
+  LIMIT $fetch`;
+
+/**
+ * Some incident stale (a batch load is running, or stopped part-way): every incident, a current one by its kept
+ * total, a stale one by counting its ACCUSES links by index. Each branch yields exactly one row per incident.
+ */
+const MIXED_RANKING = `
+  MATCH (i:Record:Incident)
+  CALL (i) {
+    MATCH (m:${CURRENT} {incident: i.id})
+    RETURN m.${KEPT_TOTAL} AS accusations
+    UNION ALL
+    WITH i WHERE NOT ${talliesCurrent('i.id')}
+    RETURN COUNT { MATCH ()-[r:ACCUSES {incident: i.id}]->() } AS accusations
+  }
+  WITH i, accusations
+  WHERE $afterId IS NULL OR accusations < $afterAccusations OR (accusations = $afterAccusations AND i.id > $afterId)
+  RETURN i.id AS id, i.name AS name, i.start AS start, accusations
+  ORDER BY accusations DESC, id
+  LIMIT $fetch`;
+
+/**
+ * The page of incidents after `after`, the most accused first (then by id, so pages never overlap). `everyCurrent`
+ * (from `GraphSize`) picks the index-ordered read of the kept totals; otherwise every incident is ranked.
  */
 export async function rankedIncidents(
   tx: ManagedTransaction,
   after: RankCursor | null,
   limit: number,
+  everyCurrent: boolean,
 ): Promise<Array<{ id: string; name: string; start: string | null; accusations: number }>> {
-  const result = await tx.run(
-    `MATCH (i:Record:Incident)
-     CALL (i) {
-       WITH i WHERE ${talliesCurrent('i.id')}
-       RETURN reduce(total = 0, claims IN COLLECT { MATCH (k:${TALLY} {incident: i.id}) RETURN k.claims } | total + claims) AS accusations
-       UNION ALL
-       WITH i WHERE NOT ${talliesCurrent('i.id')}
-       RETURN COUNT { MATCH ()-[r:ACCUSES {incident: i.id}]->() } AS accusations
-     }
-     WITH i, accusations
-     WHERE $afterId IS NULL OR accusations < $afterAccusations OR (accusations = $afterAccusations AND i.id > $afterId)
-     RETURN i.id AS id, i.name AS name, i.start AS start, accusations
-     ORDER BY accusations DESC, id
-     LIMIT $fetch`,
-    {
-      afterId: after?.id ?? null,
-      afterAccusations: toInteger(after?.accusations ?? 0),
-      fetch: toInteger(limit + 1),
-    },
-  );
+  const result = await tx.run(everyCurrent ? KEPT_RANKING : MIXED_RANKING, rankParameters(after, limit));
   return result.records.map((record) => ({
     id: record.get('id') as string,
     name: record.get('name') as string,
@@ -77,15 +100,31 @@ export async function rankedIncidents(
   }));
 }
 
-/** Records and incidents in the graph, from Neo4j's count store (a label count reads no nodes). */
-export async function graphSize(tx: ManagedTransaction): Promise<{ nodes: number; incidents: number }> {
+export interface GraphSize {
+  nodes: number;
+  incidents: number;
+  /**
+   * True when every incident's tallies are current. Only an incident is ever marked (rebuildTallies), so equal
+   * counts of incidents and marks mean no incident is without its mark.
+   */
+  everyCurrent: boolean;
+}
+
+/** Records, incidents and current marks in the graph, from Neo4j's count store (a label count reads no nodes). */
+export async function graphSize(tx: ManagedTransaction): Promise<GraphSize> {
   const result = await tx.run(
     `CALL () { MATCH (n:Record) RETURN count(n) AS nodes }
      CALL () { MATCH (i:Incident) RETURN count(i) AS incidents }
-     RETURN nodes, incidents`,
+     CALL () { MATCH (m:${CURRENT}) RETURN count(m) AS marked }
+     RETURN nodes, incidents, marked`,
   );
   const record = result.records[0]!;
-  return { nodes: Number(fromInteger(record.get('nodes'))), incidents: Number(fromInteger(record.get('incidents'))) };
+  const incidents = Number(fromInteger(record.get('incidents')));
+  return {
+    nodes: Number(fromInteger(record.get('nodes'))),
+    incidents,
+    everyCurrent: Number(fromInteger(record.get('marked'))) === incidents,
+  };
 }
 
 const perStance = (count: (stance: Stance) => number) =>
@@ -128,7 +167,7 @@ export async function overview(db: Database, query: OverviewQuery): Promise<Over
   const after = decodeOverviewCursor(query.cursor);
   return readTransaction(db, async (tx) => {
     const size = await graphSize(tx);
-    const ranked = await rankedIncidents(tx, after, query.limit);
+    const ranked = await rankedIncidents(tx, after, query.limit, size.everyCurrent);
     const onPage = ranked.slice(0, query.limit);
     const { tallies, ties } =
       onPage.length === 0

@@ -1,9 +1,11 @@
 // GET /api/overview on the seeded Sony story: the graph's size, incidents ranked and paged, each incident's most-blamed
-// targets with their stance split and independent claimants, as of a date, and the same counts from stale tallies.
+// targets with their stance split and independent claimants, as of a date, the ranking read from each incident's kept
+// total, and the same counts from stale tallies, all of them or some.
 import type { Express } from 'express';
 import request from 'supertest';
 import { writeTransaction } from '../../server/db/neo4j';
-import { markTalliesStale, rebuildTallies } from '../../server/db/tallies';
+import { toInteger } from '../../server/db/records';
+import { CURRENT, KEPT_TOTAL, markTalliesStale, rebuildTallies } from '../../server/db/tallies';
 import { overviewSchema, type Overview } from '../../server/model/overview';
 import { testApp } from '../support/api';
 import { useDatabase, PATIENT } from '../support/db';
@@ -158,5 +160,56 @@ test('stale tallies give the same counts, counted from the claims', async () => 
     expect(counted).toEqual(kept);
   } finally {
     await writeTransaction(store.db, (tx) => rebuildTallies(tx, RANKED));
+  }
+});
+
+test('the ranking reads each incident’s kept total, not its rows', async () => {
+  // A total that disagrees with the rows can only be written by hand: dprk-attacks-south-korea (1 accusation) is
+  // given 99, more than nk-internet-outage's 17, and nothing else changes.
+  await writeTransaction(store.db, (tx) =>
+    tx.run(`MATCH (m:${CURRENT} {incident: $id}) SET m.${KEPT_TOTAL} = $accusations`, {
+      id: 'dprk-attacks-south-korea',
+      accusations: toInteger(99),
+    }),
+  );
+  try {
+    const answer = await overviewOf('/api/overview?limit=2');
+    expect(answer.incidents.map((entry) => [entry.incident.id, entry.accusations])).toEqual([
+      ['dprk-attacks-south-korea', 99],
+      ['nk-internet-outage', 17],
+    ]);
+    // Its stance split still comes from its rows: revenge-dprk-accused-sk-attacks's one assertion against dprk.
+    expect(answer.incidents[0]!.stances).toEqual({ asserts: 1, denies: 0, neither: 0 });
+  } finally {
+    await writeTransaction(store.db, (tx) => rebuildTallies(tx, RANKED));
+  }
+  expect((await overviewOf('/api/overview?limit=13')).incidents.map((entry) => entry.accusations)).toEqual(ACCUSATIONS);
+});
+
+test('with some incidents stale and the rest current, pages of two join up to the same ranking', async () => {
+  const kept = await overviewOf('/api/overview?limit=13');
+  // One stale incident in each kind of place: the top (nk-internet-outage), a tie at 2 (nk-ddos-attacks), and a tie
+  // at 0 (sony-films-leak); the other ten keep their marks.
+  const stale = ['nk-internet-outage', 'nk-ddos-attacks', 'sony-films-leak'];
+  await writeTransaction(store.db, (tx) => markTalliesStale(tx, stale));
+  try {
+    const seen: string[] = [];
+    const counts: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const answer: Overview = await overviewOf(`/api/overview?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+      seen.push(...answer.incidents.map((entry) => entry.incident.id));
+      counts.push(...answer.incidents.map((entry) => entry.accusations));
+      cursor = answer.nextCursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    // 13 incidents in pages of 2: six full pages and one of 1.
+    expect(pages).toBe(7);
+    expect(seen).toEqual(RANKED);
+    expect(counts).toEqual(ACCUSATIONS);
+    expect(await overviewOf('/api/overview?limit=13')).toEqual(kept);
+  } finally {
+    await writeTransaction(store.db, (tx) => rebuildTallies(tx, stale));
   }
 });
