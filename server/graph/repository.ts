@@ -558,25 +558,35 @@ export async function shortestPaths(tx: ManagedTransaction, from: string, to: st
  * support it). Downstream: who relied on it (claims citing it, claims it supports).
  */
 const CHAIN_STEP = {
-  upstream: `UNWIND $frontier AS cid
+  upstream: `UNWIND range(0, size($frontier) - 1) AS position
+    WITH position, $frontier[position] AS cid
     MATCH (x:Record:Claim {id: cid})
     CALL (x) {
       MATCH (x)-[:CITES]->(c:Claim) RETURN c, 'CITES' AS via
       UNION
       MATCH (c:Claim)-[:SUPPORTS]->(x) RETURN c, 'SUPPORTS' AS via
     }
-    RETURN cid AS from, via, c.id AS claimId LIMIT $cap`,
-  downstream: `UNWIND $frontier AS cid
+    RETURN cid AS from, via, c.id AS claimId
+    ORDER BY position, via, claimId
+    LIMIT $cap`,
+  downstream: `UNWIND range(0, size($frontier) - 1) AS position
+    WITH position, $frontier[position] AS cid
     MATCH (x:Record:Claim {id: cid})
     CALL (x) {
       MATCH (c:Claim)-[:CITES]->(x) RETURN c, 'CITES' AS via
       UNION
       MATCH (x)-[:SUPPORTS]->(c:Claim) RETURN c, 'SUPPORTS' AS via
     }
-    RETURN cid AS from, via, c.id AS claimId LIMIT $cap`,
+    RETURN cid AS from, via, c.id AS claimId
+    ORDER BY position, via, claimId
+    LIMIT $cap`,
 } as const;
 
-/** One link of a chain level, ids only: around a hub most rows repeat known claims, so properties come later for the kept ones. */
+/**
+ * One link of a chain level, ids only: around a hub most rows repeat known claims, so properties come later for the
+ * kept ones. A level's rows come in its frontier's order, then by link type and id, so a chain lists its steps the
+ * same way however the store happens to hold the links.
+ */
 export interface ChainRow {
   from: string;
   via: 'CITES' | 'SUPPORTS';

@@ -342,6 +342,24 @@ describe('GET /api/graph/chains/:claimId', () => {
     expect(depthOf.get('mccaul-cyber-responses')).toBeGreaterThan(depthOf.get('mccaul-outage-was-response')!);
   });
 
+  test('lists each level in its frontier’s order, then by link type and id, the same on every call', async () => {
+    const first = await get<Chain>('/api/graph/chains/fbi-attributes-sony-hack?direction=upstream');
+    const again = await get<Chain>('/api/graph/chains/fbi-attributes-sony-hack?direction=upstream');
+    expect(again.steps).toEqual(first.steps);
+    // The FBI's attribution rests on more than one claim at its first level, so the order within a level is tested.
+    expect(first.steps.filter((step) => step.depth === 1).length).toBeGreaterThan(1);
+    // Within a level, steps come by where their `from` stands in the level before, then CITES before SUPPORTS, then id.
+    const position = new Map(first.steps.map((step, index) => [step.claim.id, index]));
+    const key = (step: Chain['steps'][number]) => [position.get(step.from ?? '') ?? -1, step.via ?? '', step.claim.id] as const;
+    for (let i = 1; i < first.steps.length; i += 1) {
+      const [a, b] = [first.steps[i - 1]!, first.steps[i]!];
+      if (a.depth !== b.depth) continue;
+      const [ka, kb] = [key(a), key(b)];
+      const ordered = ka[0] < kb[0] || (ka[0] === kb[0] && (ka[1] < kb[1] || (ka[1] === kb[1] && ka[2] < kb[2])));
+      expect({ after: a.claim.id, step: b.claim.id, ordered }).toEqual({ after: a.claim.id, step: b.claim.id, ordered: true });
+    }
+  });
+
   test('follows a claim downstream to those who relied on it', async () => {
     const body = await get<Chain>('/api/graph/chains/mccaul-outage-was-response?direction=downstream');
     expect(body.steps.map((step) => step.claim.id)).toEqual(
