@@ -923,7 +923,10 @@ export async function attributionListing(
     if (affiliation !== null)
       affiliations.set(
         affiliation[0],
-        affiliation[1].map(([actor, name, kind, role, certainty, hedge]) => ({ actor: { id: actor, name, kind }, role, certainty, hedge })),
+        // By the group's id: the store gives a node's links in no fixed order, and the panel must read the same every time.
+        affiliation[1]
+          .map(([actor, name, kind, role, certainty, hedge]) => ({ actor: { id: actor, name, kind }, role, certainty, hedge }))
+          .sort((a, b) => (a.actor.id < b.actor.id ? -1 : a.actor.id > b.actor.id ? 1 : 0)),
       );
   }
   const claims = new Map<string, AttributedClaim>();
