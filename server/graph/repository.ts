@@ -263,28 +263,16 @@ export interface AffiliateClaim {
  * use, where each list alone needs under 1 MB.
  */
 export async function actorDetail(tx: ManagedTransaction, id: string) {
-  const cap = neo4jInt(DETAIL_LIMIT);
-  const list = async <T>(pattern: string): Promise<T[]> => {
-    const result = await tx.run(`MATCH (x:Record:Actor {id: $id}) RETURN ${pattern} AS list`, { id, cap });
+  const parameters = { id, cap: neo4jInt(DETAIL_LIMIT) };
+  const list = async <T>(statement: string): Promise<T[]> => {
+    const result = await tx.run(statement, parameters);
     return result.records[0] === undefined ? [] : get<T[]>(result.records[0], 'list');
   };
   const [head, claimsMade, claimsAbout, affiliatesSaid] = await Promise.all([
-    tx.run(
-      `MATCH (x:Record:Actor {id: $id})
-       RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
-         [(x)-[f:AFFILIATED_WITH]->(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'}] +
-         [(x)<-[f:AFFILIATED_WITH]-(a:Actor) | {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'}] AS affiliations`,
-      { id },
-    ),
-    list<ClaimSummary>(`COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} }`),
-    list<ClaimSummary>(
-      `COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} }`,
-    ),
-    list<AffiliateClaim>(
-      `COLLECT { MATCH (m:Actor)-[f:AFFILIATED_WITH]->(x) MATCH (m)-[:MADE]->(c:Claim)
-                 WITH f, m, c ORDER BY c.date, c.id LIMIT $cap
-                 RETURN {certainty: f.certainty, claim: ${CLAIM_SUMMARY}, affiliate: ${actorRef('m')}, role: f.role, hedge: f.hedge} }`,
-    ),
+    tx.run(ACTOR_HEAD, { id }),
+    list<ClaimSummary>(ACTOR_LISTS.claimsMade),
+    list<ClaimSummary>(ACTOR_LISTS.claimsAbout),
+    list<AffiliateClaim>(ACTOR_LISTS.affiliatesSaid),
   ]);
   const record = head.records[0];
   if (record === undefined) throw new NotFoundError('actor', id);
@@ -296,6 +284,26 @@ export async function actorDetail(tx: ManagedTransaction, id: string) {
     affiliatesSaid,
   };
 }
+
+const ACTOR_HEAD = `MATCH (x:Record:Actor {id: $id})
+  RETURN x {.id, .name, .kind, .aliases, .description} AS actor,
+    // Each direction by the other actor's id, so the panel lists them the same whatever order the store keeps links in.
+    COLLECT { MATCH (x)-[f:AFFILIATED_WITH]->(a:Actor)
+      RETURN {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'outgoing'} AS affiliation ORDER BY a.id } +
+    COLLECT { MATCH (x)<-[f:AFFILIATED_WITH]-(a:Actor)
+      RETURN {actor: ${actorRef('a')}, role: f.role, certainty: f.certainty, direction: 'incoming'} AS affiliation ORDER BY a.id } AS affiliations`;
+
+/** The actor's three lists, each a fixed statement of its own (see actorDetail), capped at `$cap` claims. */
+const ACTOR_LISTS = {
+  claimsMade: `MATCH (x:Record:Actor {id: $id})
+    RETURN COLLECT { MATCH (x)-[:MADE]->(c:Claim) WITH c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS list`,
+  claimsAbout: `MATCH (x:Record:Actor {id: $id})
+    RETURN COLLECT { MATCH (c:Claim)-[:ABOUT|ACCUSES]->(x) WITH DISTINCT c ORDER BY c.date, c.id LIMIT $cap RETURN ${CLAIM_SUMMARY} } AS list`,
+  affiliatesSaid: `MATCH (x:Record:Actor {id: $id})
+    RETURN COLLECT { MATCH (m:Actor)-[f:AFFILIATED_WITH]->(x) MATCH (m)-[:MADE]->(c:Claim)
+      WITH f, m, c ORDER BY c.date, c.id LIMIT $cap
+      RETURN {certainty: f.certainty, claim: ${CLAIM_SUMMARY}, affiliate: ${actorRef('m')}, role: f.role, hedge: f.hedge} } AS list`,
+} as const;
 
 const LINKED = (pattern: string) =>
   `COLLECT { MATCH ${pattern} WITH DISTINCT c ORDER BY c.id LIMIT $cap RETURN {claim: ${CLAIM}, claimant: ${CLAIMANT_OF_C}} }`;
@@ -894,7 +902,8 @@ export async function attributionListing(
      CALL (claimants) {
        UNWIND claimants AS who
        WITH DISTINCT who
-       WITH who, [(who)-[f:AFFILIATED_WITH]->(g:Actor) | [g.id, g.name, g.kind, f.role, f.certainty, f.hedge]] AS affiliations
+       // By the group's id: the store keeps a node's links in no fixed order, and a panel must read the same every time.
+       WITH who, COLLECT { MATCH (who)-[f:AFFILIATED_WITH]->(g:Actor) RETURN [g.id, g.name, g.kind, f.role, f.certainty, f.hedge] AS affiliation ORDER BY g.id } AS affiliations
        WHERE size(affiliations) > 0
        RETURN collect([who.id, affiliations]) AS affiliations
      }
@@ -923,10 +932,7 @@ export async function attributionListing(
     if (affiliation !== null)
       affiliations.set(
         affiliation[0],
-        // By the group's id: the store gives a node's links in no fixed order, and the panel must read the same every time.
-        affiliation[1]
-          .map(([actor, name, kind, role, certainty, hedge]) => ({ actor: { id: actor, name, kind }, role, certainty, hedge }))
-          .sort((a, b) => (a.actor.id < b.actor.id ? -1 : a.actor.id > b.actor.id ? 1 : 0)),
+        affiliation[1].map(([actor, name, kind, role, certainty, hedge]) => ({ actor: { id: actor, name, kind }, role, certainty, hedge })),
       );
   }
   const claims = new Map<string, AttributedClaim>();
