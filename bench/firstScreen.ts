@@ -9,7 +9,7 @@ import { loadDataset } from '../server/db/load';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../server/db/localNeo4j';
 import { connectDatabase, type Database } from '../server/db/neo4j';
 import { ensureSchema } from '../server/db/schema';
-import { documentsFromDirectory, formatProblem, readDatasetFile } from '../server/model/validate';
+import { formatProblem, validateFiles } from '../server/model/validate';
 import { forkApi, type ApiProcess } from './apiProcess';
 import { spread } from './measure';
 import type { FirstScreenResults, FirstScreenSide, Log } from './types';
@@ -62,9 +62,11 @@ async function startSonyDatabase(log: Log): Promise<SonyDatabase> {
     };
     try {
       await ensureSchema(db);
-      const read = await readDatasetFile(SONY_FILE, await documentsFromDirectory(config.DOCUMENTS_DIR));
-      if (!read.ok) throw new Error(`${SONY_FILE}: ${read.problems.map(formatProblem).join('; ')}`);
-      const summary = await loadDataset(db, read.dataset);
+      // Read and checked as `npm run seed` reads it.
+      const { datasets, problems } = await validateFiles([SONY_FILE], config.DOCUMENTS_DIR);
+      const sonyStory = datasets[0];
+      if (problems.length > 0 || sonyStory === undefined) throw new Error(`${SONY_FILE}: ${problems.map(formatProblem).join('; ')}`);
+      const summary = await loadDataset(db, sonyStory.dataset);
       log(`first screen: the Sony story (${summary.dataset}) loaded into its own Neo4j in ${summary.milliseconds} ms`);
     } catch (error) {
       await stop();
