@@ -1,4 +1,4 @@
-// Browser phase: builds the bench page with Vite, serves it with generated graphs on loopback, and measures sigma and ForceAtlas2 in headless Chromium.
+// Browser phase: builds the bench page with Vite, serves it with generated graphs on loopback, and measures sigma, ForceAtlas2 and the main thread during the explorer's worker layout in headless Chromium.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ import type { BenchArgs, BrowserResults, Log } from './types';
 /** Browser sizes: the issue asks for 5k, 20k and 50k nodes drawn, and ForceAtlas2 at 10k and 50k. */
 export const BROWSER_SIZES = [5_000, 20_000, 50_000];
 export const LAYOUT_SIZES = [10_000, 50_000];
+/** The main thread while the explorer's worker lays out: the first frame's two ends, so the figures sit beside it. */
+export const LAYOUT_MAIN_THREAD_SIZES = [5_000, 50_000];
 
 const TYPES = ['claim', 'claim', 'claim', 'actor', 'source', 'incident'] as const;
 
@@ -54,10 +56,26 @@ interface FirstFrame {
   edges: number;
 }
 
+/** What bench/browser/main.ts's layoutOffMain answers. */
+interface LayoutOffMain {
+  edges: number;
+  iterations: number;
+  layoutMs: number;
+  longestTaskMs: number;
+  longTasks: number;
+  taskList: Array<{ atMs: number; durationMs: number }>;
+  frames: number;
+  longestFrameGapMs: number;
+  applyMs: number;
+  applyUpdateMs: number;
+  applyLongestTaskMs: number;
+}
+
 interface PageBench {
   firstFrame(url: string): Promise<FirstFrame>;
   pan(frames: number): Promise<number[]>;
   forceAtlas(url: string, iterations: number): Promise<{ msPerIteration: number }>;
+  layoutOffMain(url: string, iterations: number): Promise<LayoutOffMain>;
   webgl(): { version: string; vendor: string; renderer: string };
 }
 // Functions passed to page.evaluate run in the browser (only their text travels), so each names the page's bench itself.
@@ -139,14 +157,22 @@ export async function browserBench(options: {
   runs: number;
   panFrames: number;
   layoutIterations: (nodes: number) => number;
+  /** Sizes (drawn, then laid out by the explorer's worker) for the main thread during layout; none when not given. */
+  layoutMainThreadSizes?: number[];
+  /** ForceAtlas2 iterations of that layout, the same at every size. */
+  layoutMainThreadIterations?: number;
+  /** Runs of it per size; `runs` when not given. */
+  layoutMainThreadRuns?: number;
   log: Log;
   /** From prepareBrowserBench with at least these sizes; prepared here when not given. */
   prepared?: Promise<PreparedBrowserBench>;
   /** A Chromium the caller launched (and closes), so other measurements share its run; launched here when not given. */
   browser?: Browser;
 }): Promise<BrowserResults> {
-  const { pageDir, graphs } = await (options.prepared ?? prepareBrowserBench([...options.sizes, ...options.layoutSizes]));
-  for (const size of [...options.sizes, ...options.layoutSizes]) {
+  const mainThreadSizes = options.layoutMainThreadSizes ?? [];
+  const allSizes = [...options.sizes, ...options.layoutSizes, ...mainThreadSizes];
+  const { pageDir, graphs } = await (options.prepared ?? prepareBrowserBench(allSizes));
+  for (const size of allSizes) {
     if (!graphs.has(String(size))) throw new Error(`browser bench: no prepared graph of ${size} nodes`);
   }
   const server = await serve(pageDir, graphs);
@@ -206,6 +232,47 @@ export async function browserBench(options: {
       results.forceAtlas2MsPerIteration[String(size)] = spread(perIteration);
       options.log(`ForceAtlas2 (Barnes–Hut) ${size} nodes: ${spread(perIteration).median.toFixed(1)} ms per iteration`);
     }
+    const mainThreadIterations = options.layoutMainThreadIterations ?? 10;
+    const layoutMainThread: NonNullable<BrowserResults['layoutMainThread']> = {};
+    for (const size of mainThreadSizes) {
+      const layouts: LayoutOffMain[] = [];
+      for (let run = 0; run < (options.layoutMainThreadRuns ?? options.runs); run++) {
+        layouts.push(
+          await page.evaluate(
+            ([url, iterations]) => (globalThis as unknown as PageGlobal).bench.layoutOffMain(url as string, iterations as number),
+            [`/data/${size}.json`, mainThreadIterations] as const,
+          ),
+        );
+      }
+      const of = (figure: (layout: LayoutOffMain) => number) => spread(layouts.map(figure));
+      const entry = {
+        edges: layouts[layouts.length - 1]!.edges,
+        iterations: mainThreadIterations,
+        layoutMs: of((l) => l.layoutMs),
+        longestTaskMs: of((l) => l.longestTaskMs),
+        longTasks: of((l) => l.longTasks),
+        frames: of((l) => l.frames),
+        longestFrameGapMs: of((l) => l.longestFrameGapMs),
+        applyMs: of((l) => l.applyMs),
+        applyUpdateMs: of((l) => l.applyUpdateMs),
+        applyLongestTaskMs: of((l) => l.applyLongestTaskMs),
+      };
+      layoutMainThread[String(size)] = entry;
+      options.log(
+        `layout in the explorer's worker, ${size} nodes (${mainThreadIterations} iterations): ${entry.layoutMs.median.toFixed(0)} ms; ` +
+          `main thread: ${entry.longTasks.median} long tasks, longest ${entry.longestTaskMs.median.toFixed(0)} ms, ` +
+          `${entry.frames.median} frames, longest gap ${entry.longestFrameGapMs.median.toFixed(0)} ms; ` +
+          `applying the positions ${entry.applyMs.median.toFixed(0)} ms (longest task ${entry.applyLongestTaskMs.median.toFixed(0)} ms)`,
+      );
+      // Where in the layout the long tasks fell (start, as ms from the layout's start, and length), run by run: the
+      // start is the runner building its worker and posting the input, the end its handling of the positions.
+      const where = layouts.map((l) =>
+        l.taskList.map((task) => `${task.durationMs.toFixed(0)} ms at +${task.atMs.toFixed(0)} ms`).join(', '),
+      );
+      if (where.some((text) => text !== ''))
+        options.log(`  long tasks during that layout, run by run: ${where.map((text) => text || 'none').join('; ')}`);
+    }
+    if (mainThreadSizes.length > 0) results.layoutMainThread = layoutMainThread;
     if (errors.length > 0) throw new Error(`the bench page raised: ${errors.join('; ')}`);
     return results;
   } finally {
@@ -229,6 +296,11 @@ export function browserPhase(
     runs: args.quick ? 1 : Math.min(args.runs, 2),
     panFrames: args.quick ? 30 : 60,
     layoutIterations: (nodes) => (nodes >= 50_000 ? (args.quick ? 3 : 5) : args.quick ? 10 : 20),
+    layoutMainThreadSizes: LAYOUT_MAIN_THREAD_SIZES,
+    layoutMainThreadIterations: args.quick ? 5 : 20,
+    // One run each, in quick and full runs alike: at 50,000 nodes the explorer's layout takes about five minutes here,
+    // nearly all of it computeLayout's no-overlap pass, which no setting of LayoutInput shortens.
+    layoutMainThreadRuns: 1,
     log,
     prepared,
     browser,

@@ -96,6 +96,21 @@ export function renderTables(r: BenchResults): string {
         ([nodes, value]) => `| ${int(Number(nodes))} nodes, ${int(2 * Number(nodes))} edges | ${s(value)} |`,
       ),
     );
+    if (b.layoutMainThread !== undefined) {
+      lines.push(
+        '',
+        "The main thread while the explorer's `LayoutRunner` lays the drawn graph out in its web worker (ForceAtlas2 for the " +
+          'iterations given, then its no-overlap pass), and while the positions are applied afterwards (graph update and ' +
+          "sigma's refresh, until the second frame). Chromium reports only tasks over 50 ms; 0 means none.",
+        '',
+        '| Nodes | Edges | ForceAtlas2 iterations | Layout ms | Long tasks | Longest task ms | Frames | Longest frame gap ms | Apply ms | of which update and refresh | Longest task in apply ms |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
+        ...Object.entries(b.layoutMainThread).map(
+          ([nodes, layout]) =>
+            `| ${int(Number(nodes))} | ${int(layout.edges)} | ${layout.iterations} | ${s(layout.layoutMs, 0)} | ${s(layout.longTasks, 0)} | ${s(layout.longestTaskMs, 0)} | ${s(layout.frames, 0)} | ${s(layout.longestFrameGapMs, 0)} | ${s(layout.applyMs, 0)} | ${f(layout.applyUpdateMs.median, 0)} | ${s(layout.applyLongestTaskMs, 0)} |`,
+        ),
+      );
+    }
   }
   if (r.firstScreen !== undefined) {
     const screen = r.firstScreen;

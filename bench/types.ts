@@ -111,6 +111,28 @@ export interface BrowserResults {
   >;
   panFrameMs: Record<string, Percentiles & { medianOfRuns: Spread }>;
   forceAtlas2MsPerIteration: Record<string, Spread>;
+  /**
+   * The page's main thread while the explorer's LayoutRunner lays the drawn graph out in its worker, by node count:
+   * long tasks (Chromium reports those over 50 ms; 0 when none), animation frames, and applying the positions after.
+   * Absent in results written before it was measured.
+   */
+  layoutMainThread?: Record<
+    string,
+    {
+      edges: number;
+      /** ForceAtlas2 iterations asked of the layout (LayoutInput.iterations). */
+      iterations: number;
+      layoutMs: Spread;
+      longestTaskMs: Spread;
+      longTasks: Spread;
+      frames: Spread;
+      longestFrameGapMs: Spread;
+      /** Applying the positions (graph update and sigma's refresh) until the second animation frame after. */
+      applyMs: Spread;
+      applyUpdateMs: Spread;
+      applyLongestTaskMs: Spread;
+    }
+  >;
 }
 
 /** One side of the first-screen measurement: `/` of the built explorer, from navigation until the page has settled. */

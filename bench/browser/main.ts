@@ -1,7 +1,13 @@
-// The browser bench: data to first frame, frame times while dragging the view, and ForceAtlas2 iteration time, exposed as window.bench.
+// The browser bench: data to first frame, frame times while dragging the view, ForceAtlas2 iteration time and the main thread while the explorer's layout worker runs, exposed as window.bench.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
+import type { LayoutInput } from '../../client/src/core/graph/layout';
+import { LayoutRunner } from '../../client/src/core/graph/layoutRunner';
+import { nodeSize } from '../../client/src/core/graph/style';
+import { DEFAULT_SETTINGS } from '../../client/src/core/settings';
+import { GraphView } from '../../client/src/views/graph/graphView';
+import type { NodeType } from '../../server/model/wire';
 import { mulberry32 } from '../../seed/random';
 
 interface SerializedGraphLike {
@@ -25,6 +31,29 @@ export interface FirstFrame {
    * time until the picture is really complete.
    */
   drawnMs: number;
+}
+
+/** The main thread while the explorer's layout runs in its worker, and while its positions are applied afterwards. */
+export interface LayoutOffMain {
+  nodes: number;
+  edges: number;
+  iterations: number;
+  /** From building the layout's input until the positions arrived. */
+  layoutMs: number;
+  /** Long tasks (Chromium reports only tasks over 50 ms) on the page's main thread in that time; 0 when there were none. */
+  longestTaskMs: number;
+  longTasks: number;
+  /** Each of those long tasks: when it began, from the start of the layout, and how long it ran. */
+  taskList: Array<{ atMs: number; durationMs: number }>;
+  /** Animation frames in that time, and the longest time between two of them (or from the last one to the positions). */
+  frames: number;
+  longestFrameGapMs: number;
+  /** Applying the positions as the explorer does (graph update, then sigma's refresh) until the second animation frame after. */
+  applyMs: number;
+  /** Of which the synchronous update and refresh. */
+  applyUpdateMs: number;
+  /** The longest long task of the apply step; 0 when none passed 50 ms. */
+  applyLongestTaskMs: number;
 }
 
 const COLOURS: Record<string, string> = { actor: '#1a73e8', claim: '#e8710a', incident: '#d93025', source: '#188038' };
@@ -164,6 +193,145 @@ async function forceAtlas(url: string, iterations: number): Promise<{ nodes: num
   return { nodes: g.order, edges: g.size, msPerIteration: (performance.now() - started) / iterations };
 }
 
+/**
+ * Counts the web workers the page starts and the ones that fail, while `during` runs: the explorer's runner falls back
+ * to laying out on the main thread when its worker cannot start or fails, and this bench must not measure that
+ * fallback as if it were the worker.
+ */
+async function watchingWorkers<T>(during: () => Promise<T>): Promise<{ result: T; started: number; failures: string[] }> {
+  const NativeWorker = window.Worker;
+  let started = 0;
+  const failures: string[] = [];
+  class WatchedWorker extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      started += 1;
+      this.addEventListener('error', (event) => failures.push(`error: ${event.message}`));
+      this.addEventListener('message', (event: MessageEvent<{ kind?: string; message?: string }>) => {
+        if (event.data.kind === 'failed') failures.push(`failed: ${event.data.message ?? ''}`);
+      });
+    }
+  }
+  window.Worker = WatchedWorker;
+  try {
+    return { result: await during(), started, failures };
+  } finally {
+    window.Worker = NativeWorker;
+  }
+}
+
+/** Counts animation frames and the longest time between two, until `stop`. */
+function watchFrames(): { stop(): { frames: number; longestGapMs: number } } {
+  let running = true;
+  let frames = 0;
+  let last = performance.now();
+  let longestGapMs = 0;
+  const tick = (now: number) => {
+    if (!running) return;
+    frames += 1;
+    longestGapMs = Math.max(longestGapMs, now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return {
+    stop() {
+      running = false;
+      // A main thread still blocked when the layout ends shows as the time since the last frame.
+      return { frames, longestGapMs: Math.max(longestGapMs, performance.now() - last) };
+    },
+  };
+}
+
+/**
+ * Draws the graph at `url` as firstFrame does, then lays it out with the explorer's own LayoutRunner (its worker and
+ * computeLayout, the explorer's default seed and Barnes–Hut threshold, `iterations` of ForceAtlas2) and watches the
+ * page's main thread meanwhile: long tasks, and the animation frames an analyst would see. The positions are then
+ * applied as the explorer's stage does, and that step is measured on its own.
+ */
+async function layoutOffMain(url: string, iterations: number): Promise<LayoutOffMain> {
+  await firstFrame(url);
+  const sigma = renderer;
+  const g = graph;
+  if (sigma === undefined || g === undefined) throw new Error('layoutOffMain: the graph was not drawn');
+  // firstFrame ends by blocking until the GPU has drawn; a frame later the page is idle.
+  await presented();
+  if (!PerformanceObserver.supportedEntryTypes.includes('longtask')) throw new Error('layoutOffMain: this browser reports no long tasks');
+  const tasks: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask', buffered: false });
+  // A long task's startTime is when its task began, before any clock read inside it: the layout's tasks are those
+  // that begin from here on, starting with the next one, which builds the input and starts the worker.
+  const quiet = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const frameWatch = watchFrames();
+  const started = performance.now();
+  // The input as the explorer's stage builds it: every node with the size the explorer would draw it at (its type and
+  // degree, scaled down on big graphs), which sets the no-overlap pass's work; every edge as a pair.
+  const scale = GraphView.sizeScaleFor(g.order);
+  const input: LayoutInput = {
+    nodes: g.mapNodes((id, attributes) => ({ id, size: nodeSize(attributes.kind as NodeType, g.degree(id)) * scale })),
+    edges: g.mapEdges((_edge, _attributes, source, target) => [source, target] as [string, string]),
+    seed: DEFAULT_SETTINGS.layoutSeed,
+    largeGraphNodes: DEFAULT_SETTINGS.largeGraphNodes,
+    iterations,
+  };
+  const { result: positions, started: workers, failures } = await watchingWorkers(() => new LayoutRunner().run(input, () => undefined));
+  const laidOut = performance.now();
+  const { frames, longestGapMs } = frameWatch.stop();
+  if (workers !== 1 || failures.length > 0) {
+    observer.disconnect();
+    throw new Error(`layoutOffMain: expected the layout in one worker, got ${workers} started, failures: ${failures.join('; ') || 'none'}`);
+  }
+  if (positions === null) throw new Error('layoutOffMain: the layout was superseded');
+  // The positions arrive in the worker's message task; applying them in a task of its own keeps that task's length
+  // (the runner's own work on the main thread) apart from the apply step's.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const applying = performance.now();
+  // As the explorer's stage applies a layout: one update of every node's x and y, then the view's full refresh.
+  g.updateEachNodeAttributes(
+    (node, attributes) => {
+      const position = positions.get(node);
+      if (position !== undefined) {
+        attributes.x = position.x;
+        attributes.y = position.y;
+      }
+      return attributes;
+    },
+    { attributes: ['x', 'y'] },
+  );
+  sigma.refresh();
+  const updated = performance.now();
+  await presented();
+  const applied = performance.now();
+  // Chromium reports a long task after it ends, and the last frame's task ends only after this one.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  tasks.push(...observer.takeRecords());
+  observer.disconnect();
+  // The task that delivered the positions began before `laidOut`; the apply step's tasks all begin after it.
+  const duringLayout = tasks.filter((task) => task.startTime >= quiet && task.startTime < laidOut);
+  const duringApply = tasks.filter((task) => task.startTime >= laidOut);
+  const longest = (entries: PerformanceEntry[]) => entries.reduce((most, task) => Math.max(most, task.duration), 0);
+  // The redraw with the new positions is not measured further; waiting for it keeps it from running under the next measurement.
+  waitUntilDrawn(sigma);
+  sigma.kill();
+  renderer = undefined;
+  return {
+    nodes: g.order,
+    edges: g.size,
+    iterations,
+    layoutMs: laidOut - started,
+    longestTaskMs: longest(duringLayout),
+    longTasks: duringLayout.length,
+    taskList: duringLayout.map((task) => ({ atMs: task.startTime - started, durationMs: task.duration })),
+    frames,
+    longestFrameGapMs: longestGapMs,
+    applyMs: applied - applying,
+    applyUpdateMs: updated - applying,
+    applyLongestTaskMs: longest(duringApply),
+  };
+}
+
 /** The GPU the page really draws with; a silent fallback to another renderer shows up here. */
 function webgl(): { version: string; vendor: string; renderer: string } {
   const canvas = document.createElement('canvas');
@@ -179,8 +347,15 @@ function webgl(): { version: string; vendor: string; renderer: string } {
 
 declare global {
   interface Window {
-    bench: { firstFrame: typeof firstFrame; pan: typeof pan; forceAtlas: typeof forceAtlas; webgl: typeof webgl; graphOrder: () => number };
+    bench: {
+      firstFrame: typeof firstFrame;
+      pan: typeof pan;
+      forceAtlas: typeof forceAtlas;
+      layoutOffMain: typeof layoutOffMain;
+      webgl: typeof webgl;
+      graphOrder: () => number;
+    };
   }
 }
 
-window.bench = { firstFrame, pan, forceAtlas, webgl, graphOrder: () => graph?.order ?? 0 };
+window.bench = { firstFrame, pan, forceAtlas, layoutOffMain, webgl, graphOrder: () => graph?.order ?? 0 };
