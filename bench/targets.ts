@@ -90,7 +90,7 @@ export function evaluateTargets(results: BenchResults): Target[] {
           `${longest === 0 ? 'no task over 50 ms (Chromium reports only those)' : ms(longest)}` +
           `${layout.layoutMs.runs > 1 ? `, the worst of ${layout.layoutMs.runs} runs,` : ''} ` +
           `in ${ms(layout.layoutMs.median)} of layout ` +
-          `(${layout.iterations} ForceAtlas2 iterations; ${layout.longTasks.max} long tasks; longest gap between frames ${ms(layout.longestFrameGapMs.max)}); ` +
+          `(${layout.iterations} ForceAtlas2 iterations; long tasks: ${layout.longTasks.max}; longest gap between frames ${ms(layout.longestFrameGapMs.max)}); ` +
           `applying the positions afterwards, not judged here: ${ms(layout.applyMs.median)}, longest task ${ms(layout.applyLongestTaskMs.max)}`,
         met: longest <= 50,
       });
