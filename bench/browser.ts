@@ -11,6 +11,7 @@ import { hashSeed, mulberry32, Zipf } from '../seed/random';
 import { PROJECT_ROOT } from '../server/config';
 import { launchChromium } from './chromium';
 import { percentiles, spread } from './measure';
+import type { LayoutOffMain } from './browser/results';
 import type { BenchArgs, BrowserResults, Log } from './types';
 
 /** Browser sizes: the issue asks for 5k, 20k and 50k nodes drawn, and ForceAtlas2 at 10k and 50k. */
@@ -54,21 +55,6 @@ interface FirstFrame {
   sigmaMs: number;
   bytes: number;
   edges: number;
-}
-
-/** What bench/browser/main.ts's layoutOffMain answers. */
-interface LayoutOffMain {
-  edges: number;
-  iterations: number;
-  layoutMs: number;
-  longestTaskMs: number;
-  longTasks: number;
-  taskList: Array<{ atMs: number; durationMs: number }>;
-  frames: number;
-  longestFrameGapMs: number;
-  applyMs: number;
-  applyUpdateMs: number;
-  applyLongestTaskMs: number;
 }
 
 interface PageBench {

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../client/src/core/settings';
 import { GraphView } from '../../client/src/views/graph/graphView';
 import type { NodeType } from '../../server/model/wire';
 import { mulberry32 } from '../../seed/random';
+import type { LayoutOffMain } from './results';
 
 interface SerializedGraphLike {
   nodes: Array<{ key: string; attributes: Record<string, unknown> }>;
@@ -31,29 +32,6 @@ export interface FirstFrame {
    * time until the picture is really complete.
    */
   drawnMs: number;
-}
-
-/** The main thread while the explorer's layout runs in its worker, and while its positions are applied afterwards. */
-export interface LayoutOffMain {
-  nodes: number;
-  edges: number;
-  iterations: number;
-  /** From building the layout's input until the positions arrived. */
-  layoutMs: number;
-  /** Long tasks (Chromium reports only tasks over 50 ms) on the page's main thread in that time; 0 when there were none. */
-  longestTaskMs: number;
-  longTasks: number;
-  /** Each of those long tasks: when it began, from the start of the layout, and how long it ran. */
-  taskList: Array<{ atMs: number; durationMs: number }>;
-  /** Animation frames in that time, and the longest time between two of them (or from the last one to the positions). */
-  frames: number;
-  longestFrameGapMs: number;
-  /** Applying the positions as the explorer does (graph update, then sigma's refresh) until the second animation frame after. */
-  applyMs: number;
-  /** Of which the synchronous update and refresh. */
-  applyUpdateMs: number;
-  /** The longest long task of the apply step; 0 when none passed 50 ms. */
-  applyLongestTaskMs: number;
 }
 
 const COLOURS: Record<string, string> = { actor: '#1a73e8', claim: '#e8710a', incident: '#d93025', source: '#188038' };
