@@ -3,11 +3,13 @@ import {
   computeLayout,
   layoutFingerprint,
   layoutIterations,
+  noverlapParameters,
   parsePositions,
   seedPosition,
   serializePositions,
   type LayoutInput,
 } from '../../client/src/core/graph/layout';
+import { packLayoutInput, unpackLayoutInput } from '../../client/src/core/graph/layoutTransfer';
 import { mulberry32 } from '../../server/model/random';
 
 /** A small graph shaped like the seed data: two incidents, claimants, claims about an accused, sources. */
@@ -63,6 +65,15 @@ describe('seeded randomness', () => {
   test('iterations are a count by size, not a time budget', () => {
     expect([layoutIterations(156), layoutIterations(1500), layoutIterations(5000), layoutIterations(20_000)]).toEqual([600, 300, 100, 40]);
   });
+
+  test('the no-overlap pass gets less effort as the graph grows, and none above 10,000 nodes', () => {
+    // Up to 2,000 nodes: 200 passes over a 20-cell grid. Above: 30 passes over a grid of ⌈√order⌉ cells a side
+    // (√2001 ≈ 44.7 → 45; √10000 = 100). Above 10,000 the pass is left out.
+    expect(noverlapParameters(2000)).toEqual({ maxIterations: 200, gridSize: 20 });
+    expect(noverlapParameters(2001)).toEqual({ maxIterations: 30, gridSize: 45 });
+    expect(noverlapParameters(10_000)).toEqual({ maxIterations: 30, gridSize: 100 });
+    expect(noverlapParameters(10_001)).toBeNull();
+  });
 });
 
 describe('computeLayout', () => {
@@ -111,6 +122,45 @@ describe('computeLayout', () => {
     const fresh = computeLayout({ ...input, iterations: 1 });
     const started = computeLayout({ ...input, iterations: 1, nodes: input.nodes.map((node) => ({ ...node, x: 1000, y: 1000 })) });
     expect(started.get('fbi')).not.toEqual(fresh.get('fbi'));
+  });
+});
+
+describe('the input handed to the layout worker', () => {
+  test('packed and unpacked, it lays out exactly as the plain input does, start positions included', () => {
+    const input = sampleInput();
+    // Two nodes with a start position, one with only half of one (which, as in computeLayout, counts as none).
+    input.nodes[0] = { ...input.nodes[0]!, x: 3, y: -2 };
+    input.nodes[1] = { ...input.nodes[1]!, x: 1 };
+    const { packed } = packLayoutInput(input);
+    const unpacked = unpackLayoutInput(packed);
+    expect(unpacked.nodes[0]).toEqual({ id: 'sony-hack', size: 9, x: 3, y: -2 });
+    expect(unpacked.nodes[1]).toEqual({ id: 'nk-outage', size: 9 });
+    expect(computeLayout(unpacked)).toEqual(computeLayout(input));
+  });
+
+  test('edges become node indices, an edge to an unknown node is left out, and the typed arrays are transferred', () => {
+    const input: LayoutInput = {
+      nodes: [
+        { id: 'fbi', size: 7 },
+        { id: 'dprk', size: 7 },
+      ],
+      edges: [
+        ['fbi', 'dprk'],
+        ['fbi', 'nowhere'],
+        ['dprk', 'fbi'],
+      ],
+      seed: 1,
+      largeGraphNodes: 2000,
+    };
+    const { packed, transfer } = packLayoutInput(input);
+    // fbi is node 0 and dprk node 1: fbi → dprk is (0, 1), dprk → fbi is (1, 0); fbi → nowhere is dropped.
+    expect([...packed.edges]).toEqual([0, 1, 1, 0]);
+    expect(transfer).toEqual([packed.sizes.buffer, packed.starts.buffer, packed.edges.buffer]);
+    expect(unpackLayoutInput(packed).edges).toEqual([
+      ['fbi', 'dprk'],
+      ['dprk', 'fbi'],
+    ]);
+    expect('iterations' in unpackLayoutInput(packed)).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 // Runs the seeded layout (layout.ts) in a web worker, on the main thread where no worker starts, and keeps finished layouts by fingerprint.
 import { computeLayout, parsePositions, serializePositions, type LayoutInput, type Positions } from './layout';
+import { packLayoutInput } from './layoutTransfer';
 import type { LayoutReply, LayoutRequest } from './layoutWorker';
 
 /**
@@ -77,8 +78,10 @@ export class LayoutRunner {
         event.preventDefault();
         if (this.settle === settle) settle(computeLayout(input, progress));
       };
-      const request: LayoutRequest = { input };
-      worker.postMessage(request);
+      // Packed so that the buffers move to the worker: the plain input's clone was a long task on big graphs.
+      const { packed, transfer } = packLayoutInput(input);
+      const request: LayoutRequest = { input: packed };
+      worker.postMessage(request, transfer);
     });
   }
 

@@ -1,9 +1,10 @@
 // The layout worker: runs the seeded layout pipeline (layout.ts) off the main thread and posts its progress and positions back.
-import { computeLayout, type LayoutInput } from './layout';
+import { computeLayout } from './layout';
+import { unpackLayoutInput, type PackedLayoutInput } from './layoutTransfer';
 
-/** What the runner sends: one layout to compute. */
+/** What the runner sends: one layout to compute, packed (layoutTransfer.ts). */
 export interface LayoutRequest {
-  input: LayoutInput;
+  input: PackedLayoutInput;
 }
 
 /** What the worker answers: progress from 0 to 1, then the positions as x, y pairs in the order of `input.nodes`. */
@@ -17,9 +18,10 @@ const scope = self as unknown as {
 
 scope.onmessage = ({ data }) => {
   try {
-    const positions = computeLayout(data.input, (done) => scope.postMessage({ kind: 'progress', done }));
-    const xy = new Float64Array(data.input.nodes.length * 2);
-    data.input.nodes.forEach((node, index) => {
+    const input = unpackLayoutInput(data.input);
+    const positions = computeLayout(input, (done) => scope.postMessage({ kind: 'progress', done }));
+    const xy = new Float64Array(input.nodes.length * 2);
+    input.nodes.forEach((node, index) => {
       const position = positions.get(node.id);
       xy[2 * index] = position?.x ?? Number.NaN;
       xy[2 * index + 1] = position?.y ?? Number.NaN;
