@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Debian's package installs Chromium at /usr/bin/chromium; CHROMIUM_PATH points elsewhere. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** Debian's package installs Chromium at /usr/bin/chromium; CHROMIUM_PATH points elsewhere. `extraArgs` follow CHROMIUM_ARGS. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
