@@ -21,7 +21,7 @@ export const DEFAULT_CLIENT_DIR = path.join(PROJECT_ROOT, 'client', 'dist');
 const SONY_FILE = path.join(SEED_DATA_DIR, 'sony-dprk-2014.json');
 
 /** Pairs of measured visits, one of each graph (after the warm-up and one unmeasured visit): several runs of each side. */
-export const FIRST_SCREEN_RUNS = { quick: 3, full: 7 } as const;
+export const FIRST_SCREEN_RUNS = { quick: 1, full: 7 } as const;
 
 /** A folder as the report names it: relative to the project when inside it. */
 const inProject = (dir: string) => {

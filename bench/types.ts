@@ -180,6 +180,9 @@ export interface BenchResults {
     claims: number;
     busiestIncident: string;
     busiestIncidentClaims: number;
+    /** Absent in results written before the median incident was measured. */
+    medianIncident?: string;
+    medianIncidentClaims?: number;
   };
   loader: LoaderResults;
   api: ScenarioResults[];

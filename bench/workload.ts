@@ -1,4 +1,4 @@
-// Workload phase: picks what the API phase asks for (random claims as centres and path ends, the busiest incident) and builds its scenarios.
+// Workload phase: picks what the API phase asks for (random claims as centres and path ends, the busiest and a median incident) and builds its scenarios.
 import { readTransaction, type Database } from '../server/db/neo4j';
 import { competingHypotheses } from '../server/graph/analysis/ach';
 import { contradictions } from '../server/graph/analysis/contradictions';
@@ -16,6 +16,9 @@ export interface Workload {
   pairs: Array<readonly [string, string]>;
   busyIncident: string;
   busyClaims: number;
+  /** The incident in the middle when all are ranked by their claims: what attribution costs on a typical one. */
+  medianIncident: string;
+  medianClaims: number;
 }
 
 export async function pickWorkload(db: Database, plan: SyntheticPlan, seed: number): Promise<Workload> {
@@ -33,7 +36,27 @@ export async function pickWorkload(db: Database, plan: SyntheticPlan, seed: numb
       ),
     120_000,
   );
-  return { centres, pairs, busyIncident: busy.records[0]!.get('id') as string, busyClaims: Number(busy.records[0]!.get('claims')) };
+  const median = await readTransaction(
+    db,
+    (tx) =>
+      tx.run(
+        `MATCH (i:Record:Incident) WHERE i.id STARTS WITH $prefix
+         WITH i.id AS id, COUNT { (i)<-[:ABOUT]-(:Claim) } AS claims ORDER BY claims, id
+         WITH collect({id: id, claims: claims}) AS ranked
+         RETURN ranked[size(ranked) / 2] AS median`,
+        { prefix: plan.prefix },
+      ),
+    120_000,
+  );
+  const middle = median.records[0]!.get('median') as { id: string; claims: unknown };
+  return {
+    centres,
+    pairs,
+    busyIncident: busy.records[0]!.get('id') as string,
+    busyClaims: Number(busy.records[0]!.get('claims')),
+    medianIncident: middle.id,
+    medianClaims: Number(middle.claims),
+  };
 }
 
 /** The API requests the bench measures, in the order it measures them. */
@@ -53,6 +76,13 @@ export function scenarios(workload: Workload): Scenario[] {
       items: 1,
       path: () => `/api/incidents/${workload.busyIncident}/attribution`,
       call: (d) => service.attribution(d, workload.busyIncident),
+    },
+    // Beside the busiest: with kept tallies, attribution's cost should not grow with an incident's claims.
+    {
+      name: 'attribution of a median incident',
+      items: 1,
+      path: () => `/api/incidents/${workload.medianIncident}/attribution`,
+      call: (d) => service.attribution(d, workload.medianIncident),
     },
     // The analyst views of the same incident: each is one read transaction over its accusations, like attribution.
     {
