@@ -3,14 +3,15 @@ const os = require('node:os');
 
 /**
  * Test files wipe and reseed the database they use, so each worker gets a Neo4j of its own (tests/support/globalSetup.ts).
- * A server that NEO4J_URI names is one database, so then files run one at a time. On this project's 2-core machines,
- * two workers took 1,109 s for `npm test` with the cores idle 4 % of the time, and one worker 1,352 s the same day with
- * them idle about a third of it. TEST_WORKERS overrides the count.
+ * A server that NEO4J_URI names is one database, so then files run one at a time. One worker per two cores, up to
+ * four: on 2 cores, two workers took 1,109 s for `npm test` against one worker's 1,352 s the same day, but the cores
+ * were busy 96 % of the time and a browser test in a fresh clone's run timed out waiting 30 s for its view.
+ * TEST_WORKERS overrides the count.
  */
 function workers() {
   if (process.env.NEO4J_URI !== undefined && process.env.NEO4J_URI !== '') return 1;
   if (process.env.TEST_WORKERS !== undefined) return Math.max(1, Number.parseInt(process.env.TEST_WORKERS, 10) || 1);
-  return Math.min(2, os.availableParallelism());
+  return Math.min(4, Math.max(1, Math.floor(os.availableParallelism() / 2)));
 }
 
 /** @type {import('jest').Config} */
