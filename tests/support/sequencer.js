@@ -1,4 +1,4 @@
-// Orders test files longest first by their measured durations, so that on two workers the two queues end together.
+// Orders test files longest first by their measured durations, so that on several workers the queues end together.
 const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 const durations = require('./fileDurations.json');
