@@ -290,6 +290,12 @@ export async function loadDataset(
       // A retried transaction function starts again from zero.
       const counts = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0, done: 0 };
       const report = (stage: string) => () => options.onProgress?.({ done: counts.done, total, stage });
+      // The incidents the claims accused before this load, so a reload that moves or drops an accusation recounts
+      // them. Read before any write: each seek is then a plain index lookup, not one through uncommitted changes.
+      const accusedBefore = await incidentsAccusedBy(
+        tx,
+        dataset.claims.map((claim) => claim.id),
+      );
       for (const label of LOAD_ORDER) {
         // MERGE on the shared Record label would silently fold, say, a claim into a source with the same id.
         for (const batch of batches(nodeRows[label])) {
@@ -304,11 +310,6 @@ export async function loadDataset(
       }
       // Documents are keyed by their source and hold no relationship, so a reload simply replaces the text.
       await runBatches(tx, MERGE_DOCUMENTS, documents, {}, counts, report('Document'));
-      // The incidents the claims accused before this load, so a reload that moves or drops an accusation recounts them.
-      const accusedBefore = await incidentsAccusedBy(
-        tx,
-        dataset.claims.map((claim) => claim.id),
-      );
       for (const batch of batches(ownerIds)) await tx.run(CLEAR_OWNED_LINKS, { ids: batch });
       for (const type of RELATIONSHIP_TYPES) {
         await runBatches(tx, mergeLinksStatement(type), links[type], {}, counts, report(type));

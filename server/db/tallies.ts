@@ -42,7 +42,10 @@ export { TALLY, CURRENT };
 
 export const tallyParameters = () => ({ firmSides: STANCES.filter((stance) => stance !== 'neither') });
 
-/** The incidents whose accusations a set of claims holds now, read before a load rewrites their links. */
+/**
+ * The incidents whose accusations a set of claims holds now, read before a load rewrites their links. Callers read it
+ * before their transaction writes anything: through uncommitted changes the same seeks were many times slower.
+ */
 export async function incidentsAccusedBy(tx: ManagedTransaction, claimIds: readonly string[]): Promise<string[]> {
   if (claimIds.length === 0) return [];
   // The hint keeps this an index seek per id: planned on a nearly empty database (a first load's first chunk), the
