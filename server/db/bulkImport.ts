@@ -10,7 +10,8 @@ import type { Dataset } from '../model/dataset';
 import { LOAD_ORDER, RELATIONSHIP_TYPES, type RecordLabel, type RelationshipType } from '../model/vocabulary';
 import type { BatchDatasetHeader, DatasetChunk } from './batchLoad';
 import { actorRow, claimRow, datasetLinks, documentRows, explanationRow, incidentRow, sourceRow, type Link, type Row } from './load';
-import { ensureLauncherBuilt, findJava, LocalNeo4jError, portAnswers, readInstanceRecord } from './localNeo4j';
+import { classArchive } from './classArchive';
+import { CLASS_ARCHIVE_DIR, ensureLauncherBuilt, findJava, LocalNeo4jError, portAnswers, readInstanceRecord } from './localNeo4j';
 import { readTransaction, writeTransaction, type Database } from './neo4j';
 import { fromInteger, toInteger } from './records';
 import { SCHEMA_STATEMENTS } from './schema';
@@ -308,6 +309,7 @@ export async function runImporter(files: ImportFiles, options: ImporterOptions):
   const log = options.log ?? (() => {});
   const java = findJava(options.javaHome);
   const classpath = ensureLauncherBuilt(java, log);
+  const archive = classArchive({ javaHome: java.home, classpath, purpose: 'importer', dir: CLASS_ARCHIVE_DIR });
   const multiline = [...files.nodes, ...files.relationships].some((entry) => entry.csv.multiline);
   const args = [
     `-Xmx${options.heap ?? '1g'}`,
@@ -318,6 +320,7 @@ export async function runImporter(files: ImportFiles, options: ImporterOptions):
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
     '--add-opens=java.base/java.io=ALL-UNNAMED',
     ...(java.major >= 21 ? ['--enable-native-access=ALL-UNNAMED'] : []),
+    ...archive.args,
     '-cp',
     classpath.join(path.delimiter),
     'org.neo4j.cli.AdminTool',
@@ -350,7 +353,10 @@ export async function runImporter(files: ImportFiles, options: ImporterOptions):
   child.stderr.on('data', keep);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', resolve);
+    child.once('exit', (exitCode) => {
+      archive.settle(exitCode);
+      resolve(exitCode);
+    });
   });
   const lines = output.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('WARNING') && !/^[-.]{10} /.test(line));
   if (code !== 0) {

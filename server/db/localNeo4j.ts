@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { ClaimGraphError } from '../model/errors';
+import { classArchive } from './classArchive';
 
 export const LAUNCHER_DIR = path.join(PROJECT_ROOT, 'server', 'neo4j-launcher');
 const LAUNCHER_SOURCES = [
@@ -103,8 +104,29 @@ export function ensureLauncherBuilt(java: JavaRuntime, log: (line: string) => vo
     writeFileSync(stamp, String(java.major));
   }
   const jars = readFileSync(classpathFile, 'utf8').trim();
-  return [path.join(target, 'classes'), ...jars.split(path.delimiter).filter((entry) => entry !== '')];
+  return [launcherClasses(java, target, statSync(stamp).mtimeMs), ...jars.split(path.delimiter).filter((entry) => entry !== '')];
 }
+
+/**
+ * The launcher's compiled classes as a jar when the JDK has the `jar` tool (the JVM archives classes from jars only,
+ * see classArchive.ts), else the classes folder.
+ */
+function launcherClasses(java: JavaRuntime, target: string, builtAt: number): string {
+  const classes = path.join(target, 'classes');
+  const jar = path.join(target, 'launcher.jar');
+  const tool = path.join(java.home, 'bin', 'jar');
+  if (existsSync(jar) && statSync(jar).mtimeMs >= builtAt) return jar;
+  if (!existsSync(tool)) return classes;
+  const packed = spawnSync(tool, ['--create', '--file', jar, '-C', classes, '.'], { encoding: 'utf8' });
+  if (packed.error !== undefined || packed.status !== 0) {
+    rmSync(jar, { force: true });
+    return classes;
+  }
+  return jar;
+}
+
+/** Where the class archives of classArchive.ts live: beside the build they belong to. */
+export const CLASS_ARCHIVE_DIR = path.join(LAUNCHER_DIR, 'target', 'class-archives');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -159,12 +181,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const java = findJava(options.javaHome);
   const classpath = ensureLauncherBuilt(java, log);
   mkdirSync(options.home, { recursive: true });
+  const archive = classArchive({ javaHome: java.home, classpath, purpose: 'neo4j', dir: CLASS_ARCHIVE_DIR });
   const args = [
     `-Xms${options.heap}`,
     `-Xmx${options.heap}`,
     '-XX:+UseG1GC',
     '-XX:+ExitOnOutOfMemoryError',
     ...(java.major >= 21 ? ['--enable-native-access=ALL-UNNAMED'] : []),
+    ...archive.args,
     '-cp',
     classpath.join(path.delimiter),
     'org.claimgraph.launcher.LocalNeo4j',
@@ -177,7 +201,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   ];
   // stdin stays a pipe on purpose: the launcher exits when it closes, so no JVM outlives us.
   const child: ChildProcess = spawn(path.join(java.home, 'bin', 'java'), args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      archive.settle(code);
+      resolve(code);
+    }),
+  );
   let stderrTail = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString('utf8')).slice(-8000);
