@@ -10,7 +10,12 @@ const os = require('node:os');
  */
 function workers() {
   if (process.env.NEO4J_URI !== undefined && process.env.NEO4J_URI !== '') return 1;
-  if (process.env.TEST_WORKERS !== undefined) return Math.max(1, Number.parseInt(process.env.TEST_WORKERS, 10) || 1);
+  const asked = process.env.TEST_WORKERS;
+  if (asked !== undefined && asked !== '') {
+    // Said at once rather than read as one worker: a typo must not silently change how the suite runs.
+    if (!/^[1-9]\d*$/.test(asked.trim())) throw new Error(`TEST_WORKERS: expected a whole number ≥ 1, got ${JSON.stringify(asked)}`);
+    return Number(asked.trim());
+  }
   return Math.min(4, Math.max(1, Math.floor(os.availableParallelism() / 2)));
 }
 

@@ -15,12 +15,23 @@ declare global {
 
 interface GlobalConfig {
   maxWorkers: Config['maxWorkers'];
+  runInBand?: boolean;
+}
+
+/**
+ * One instance per worker, or one when Jest runs the files in band: asked to, or given a single file (sequencer.js
+ * counts them; Jest sorts the files before it runs this setup). Fewer files than workers still get every worker's
+ * instance, since which worker ids Jest then uses is its own affair.
+ */
+function instancesNeeded(globalConfig: GlobalConfig): number {
+  if (globalConfig.runInBand === true || process.env.TEST_FILE_COUNT === '1') return 1;
+  return Math.max(1, Number(globalConfig.maxWorkers) || 1);
 }
 
 export default async function globalSetup(globalConfig: GlobalConfig): Promise<void> {
   const own = process.env.NEO4J_URI === undefined || process.env.NEO4J_URI === '';
   // jest.config.js asks for one worker when NEO4J_URI names a server: test files wipe the database they use.
-  const uris = own ? await startOwnNeo4js(Math.max(1, Number(globalConfig.maxWorkers) || 1)) : [process.env.NEO4J_URI as string];
+  const uris = own ? await startOwnNeo4js(instancesNeeded(globalConfig)) : [process.env.NEO4J_URI as string];
   // As `npm start` does before it listens: every read route runs once, so no test pays for a cold plan.
   await Promise.all(uris.map((uri) => seedAndWarm(uri)));
 }
