@@ -28,6 +28,8 @@ export interface Scenario {
   items: number;
   path(item: number): string;
   call(db: Database, item: number): Promise<unknown>;
+  /** A target reads this scenario at concurrency 16, so a quick run measures it there too (it skips 16 elsewhere). */
+  judgedAtConcurrency16?: boolean;
 }
 
 /** One measurement of a stream of requests or transactions. */
