@@ -3,10 +3,10 @@ const os = require('node:os');
 
 /**
  * Test files wipe and reseed the database they use, so each worker gets a Neo4j of its own (tests/support/globalSetup.ts).
- * A server that NEO4J_URI names is one database, so then files run one at a time. One worker per two cores, up to
- * four: on 2 cores, two workers took 1,109 s for `npm test` against one worker's 1,352 s the same day, but the cores
- * were busy 96 % of the time and a browser test in a fresh clone's run timed out waiting 30 s for its view.
- * TEST_WORKERS overrides the count.
+ * A server that NEO4J_URI names is one database, so then files run one at a time. One worker per core, up to four:
+ * on 2 cores, `npm test` took 704 s with two workers against 1,352 s with one (BENCHMARKS.md). Tests that check values rather than
+ * speed give their queries 20 s (PATIENT in tests/support/db.ts), since two workers keep both cores busy and a
+ * first plan can take seconds. TEST_WORKERS overrides the count.
  */
 function workers() {
   if (process.env.NEO4J_URI !== undefined && process.env.NEO4J_URI !== '') return 1;
@@ -16,7 +16,7 @@ function workers() {
     if (!/^[1-9]\d*$/.test(asked.trim())) throw new Error(`TEST_WORKERS: expected a whole number ≥ 1, got ${JSON.stringify(asked)}`);
     return Number(asked.trim());
   }
-  return Math.min(4, Math.max(1, Math.floor(os.availableParallelism() / 2)));
+  return Math.min(4, Math.max(1, os.availableParallelism()));
 }
 
 /** @type {import('jest').Config} */

@@ -40,11 +40,11 @@ export function claimLastDay(claim: string): string {
 }
 
 /**
- * A Cypher condition, true when the claim counts as of `$asOfLastDay` (a YYYY-MM-DD string, or null for no
- * limit). Pass `asOfParameters(window)` with the query.
+ * A Cypher condition, true when the claim counts as of `lastDay` (an expression holding a YYYY-MM-DD string, or
+ * null for no limit; `$asOfLastDay` unless told). Pass `asOfParameters(window)` with the query.
  */
-export function countsAsOf(claim: string): string {
-  return `($asOfLastDay IS NULL OR (${claim}.date IS NOT NULL AND ${claimLastDay(claim)} <= date($asOfLastDay)))`;
+export function countsAsOf(claim: string, lastDay = '$asOfLastDay'): string {
+  return `(${lastDay} IS NULL OR (${claim}.date IS NOT NULL AND ${claimLastDay(claim)} <= date(${lastDay})))`;
 }
 
 /** The query parameter `countsAsOf` reads. */

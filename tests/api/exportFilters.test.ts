@@ -6,9 +6,9 @@ import { computeVisibleNodes, defaultFilters, type FilterState } from '../../cli
 import { createExplorerGraph, mergeSerializedGraph } from '../../client/src/core/graph/graphData';
 import type { SerializedGraph } from '../../server/model/wire';
 import { testApp } from '../support/api';
-import { useDatabase } from '../support/db';
+import { PATIENT, useDatabase } from '../support/db';
 
-const store = useDatabase({ seed: true });
+const store = useDatabase({ seed: true, env: PATIENT });
 let app: Express;
 
 beforeAll(() => {

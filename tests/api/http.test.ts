@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { ROUTES } from '../../server/http/routes';
-import { FIXTURE_FILE, signature, useDatabase } from '../support/db';
+import { FIXTURE_FILE, PATIENT, signature, useDatabase } from '../support/db';
 import { testApp } from '../support/api';
 import { authScenario, servedRoutes } from '../reliability/support/auth';
 
 const TOKEN = 'test-token-0123456789';
-const store = useDatabase({ seed: true });
+const store = useDatabase({ seed: true, env: PATIENT });
 
 const ALL_ROUTES = ROUTES;
 const WRITE_ROUTES = ALL_ROUTES.filter((route) => route.method !== 'get');

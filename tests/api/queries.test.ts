@@ -3,9 +3,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Database } from '../../server/db/neo4j';
 import type { Dataset } from '../../server/model/dataset';
-import { overlaps } from '../../server/model/dates';
+import { dateSpan, overlaps } from '../../server/model/dates';
+import { claimCountsBy } from '../../server/graph/asOf';
 import type { Attribution, Chain, ClaimDetail, ClaimSummary, GraphView, PathsResponse, SearchResponse } from '../../server/model/api';
-import { resetAndSeed, testDatabase } from '../support/db';
+import { PATIENT, resetAndSeed, testDatabase } from '../support/db';
 import { testApp } from '../support/api';
 import { ROUTES } from '../../server/http/routes';
 import { warmUp } from '../../server/http/warmUp';
@@ -14,7 +15,7 @@ let db: Database;
 let app: Express;
 let seeded: Dataset;
 beforeAll(async () => {
-  db = testDatabase();
+  db = testDatabase(PATIENT);
   seeded = await resetAndSeed(db);
   app = testApp(db);
 });
@@ -267,6 +268,51 @@ describe('GET /api/claims', () => {
     expect(seen).toEqual(all);
     expect((await request(app).get('/api/claims?cursor=not-a-cursor')).status).toBe(400);
     expect((await request(app).get('/api/claims?limit=201')).status).toBe(400);
+  });
+});
+
+describe('GET /api/claims, every filter beside every other', () => {
+  // The expected ids come from the dataset file: a claim is about each id in its `about`, accuses each accusation's
+  // `accused`, is about an incident when `about` names it, and a partial date covers its whole period (the rule of
+  // the test above). asOf counts a claim whose period ends by that day, as claimCountsBy in server/graph/asOf.ts says.
+  type Filters = Partial<Record<'claimant' | 'source' | 'accused' | 'incident' | 'about' | 'stance' | 'from' | 'to' | 'asOf', string>>;
+  const incidents = () => new Set(seeded.incidents.map((incident) => incident.id));
+  const matches = (claim: Dataset['claims'][number], filters: Filters): boolean =>
+    (filters.claimant === undefined || claim.claimant === filters.claimant) &&
+    (filters.source === undefined || claim.sources.includes(filters.source)) &&
+    (filters.accused === undefined || claim.accusations.some((accusation) => accusation.accused === filters.accused)) &&
+    (filters.incident === undefined || (incidents().has(filters.incident) && claim.about.includes(filters.incident))) &&
+    (filters.about === undefined || claim.about.includes(filters.about)) &&
+    (filters.stance === undefined || claim.stance === filters.stance) &&
+    (filters.from === undefined || (claim.date !== undefined && `${claim.date}~` >= filters.from)) &&
+    (filters.to === undefined || (claim.date !== undefined && claim.date <= `${filters.to}~`)) &&
+    (filters.asOf === undefined || claimCountsBy(claim.date, claim.datePrecision, dateSpan(filters.asOf)!.end) === 'counts');
+  // Each of the six statements (no anchor, or the first of claimant, source, accused, incident, about that is set)
+  // with other filters beside it, chosen so that each filter but the anchor leaves out claims the others keep:
+  // every condition of the statements is then one whose loss a case would see.
+  const ANCHORS = ['claimant', 'source', 'accused', 'incident', 'about'] as const;
+  const cases: Array<[string, Filters]> = [
+    ['no anchor: stance and a period', { stance: 'asserts', from: '2014-12', to: '2014-12-19' }],
+    ['claimant with incident and stance', { claimant: 'delwyn-pinto', incident: 'nk-internet-outage', stance: 'asserts' }],
+    ['claimant with source', { claimant: 'dprk', source: 'src-nk-outage-revenge' }],
+    ['source with accused', { source: 'src-siliconangle-nk-offline', accused: 'dprk' }],
+    ['source with about and a last day', { source: 'src-nk-outage-days-after-hack', about: 'nk-internet-outage', to: '2014-12-19' }],
+    ['accused with incident and stance', { accused: 'dprk', incident: 'sony-hack', stance: 'asserts' }],
+    ['incident with about and a first day', { incident: 'sony-hack', about: 'dprk', from: '2014-12-20' }],
+    ['about with stance and asOf', { about: 'sony-hack', stance: 'asserts', asOf: '2014-12-20' }],
+  ];
+  const claimsMatching = (filters: Filters) => seeded.claims.filter((claim) => matches(claim, filters)).map((claim) => claim.id);
+  test.each(cases)('%s', async (_name, filters) => {
+    const expected = claimsMatching(filters);
+    expect(expected.length).toBeGreaterThan(0);
+    const anchor = ANCHORS.find((name) => filters[name] !== undefined);
+    for (const name of Object.keys(filters) as Array<keyof Filters>) {
+      if (name === anchor) continue;
+      const { [name]: _left, ...others } = filters;
+      expect([name, claimsMatching(others).length > expected.length]).toEqual([name, true]);
+    }
+    const body = await get<{ items: ClaimSummary[] }>(`/api/claims?${new URLSearchParams({ ...filters, limit: '200' })}`);
+    expect(body.items.map((claim) => claim.id)).toEqual([...expected].sort());
   });
 });
 

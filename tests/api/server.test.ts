@@ -1,13 +1,13 @@
 // `npm start` as a process: a bad setting stops it with a clear message; SIGTERM drains requests in flight and exits 0.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { useDatabase } from '../support/db';
+import { PATIENT, useDatabase } from '../support/db';
 import { sigtermScenario } from '../reliability/support/shutdown';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 // The server process under test reads the seeded story.
-useDatabase({ seed: true });
+useDatabase({ seed: true, env: PATIENT });
 
 describe('build/server/main.js (what npm start runs)', () => {
   test('a bad setting stops start-up with a message naming it', () => {

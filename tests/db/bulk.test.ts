@@ -11,7 +11,7 @@ import { connectDatabase, readTransaction, type Database } from '../../server/db
 import { ensureSchema } from '../../server/db/schema';
 import { syntheticChunks, syntheticPlan } from '../../seed/synthetic';
 import { testApp } from '../support/api';
-import { signature } from '../support/db';
+import { signature, testDatabase, wipe } from '../support/db';
 
 /** A Neo4j of this file's own on `home`; closing the handle stops it. */
 async function openOwn(home: string): Promise<Database & { port: number }> {
@@ -68,27 +68,29 @@ const header: BatchDatasetHeader = {
 };
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'claim-graph-bulk-test-'));
-const onlineHome = path.join(root, 'online');
 const bulkHome = path.join(root, 'bulk');
-let online: (Database & { port: number }) | undefined;
-let bulk: Database | undefined;
+/**
+ * The online side is the worker's own Neo4j, already started and warm (tests/support/globalSetup.ts): wiped and
+ * loaded here, and reseeded by whichever file uses it next. Only the bulk side needs an instance of this file's own.
+ */
+let online: Database | undefined;
+let bulk: (Database & { port: number }) | undefined;
 let summary: BulkLoadSummary;
 
 beforeAll(async () => {
   mkdirSync(bulkHome, { recursive: true });
-  // One after the other: the two instances share two cores with everything else on the machine.
-  online = await openOwn(onlineHome);
+  online = testDatabase({ QUERY_TIMEOUT_MS: '60000' });
+  await wipe(online);
   await ensureSchema(online);
   await loadInBatches(online, header, (first) => syntheticChunks(plan, first), { resume: false });
   const loaded = await bulkLoad({
     home: bulkHome,
     header,
     chunks: () => syntheticChunks(plan),
-    open: () => openOwn(bulkHome),
+    open: async () => (bulk = await openOwn(bulkHome)),
     heap: '512m',
     offHeap: '256m',
   });
-  bulk = loaded.db;
   summary = loaded.summary;
 }, 900_000);
 
@@ -182,8 +184,8 @@ describe('the bulk path refuses what it cannot load', () => {
 
   test('a local instance that is running', async () => {
     const localDir = path.join(root, 'advertised');
-    // The online instance is up, so an instance record naming its port and a live pid (this process) reads as running.
-    writeInstanceRecord(localDir, { uri: `bolt://127.0.0.1:${online!.port}`, port: online!.port, pid: process.pid });
+    // The bulk-loaded instance is up, so an instance record naming its port and a live pid (this process) reads as running.
+    writeInstanceRecord(localDir, { uri: `bolt://127.0.0.1:${bulk!.port}`, port: bulk!.port, pid: process.pid });
     await expect(localBulkHome({ NEO4J_URI: undefined, NEO4J_LOCAL_DIR: localDir })).rejects.toThrow(
       /one is running at bolt:\/\/127\.0\.0\.1/,
     );
@@ -194,14 +196,15 @@ describe('the bulk path refuses what it cannot load', () => {
   });
 
   test('a database that holds data, leaving it as it was', async () => {
-    const before = await signature(online!);
-    await online!.close();
-    online = undefined;
-    const attempt = bulkLoad({ home: onlineHome, header, chunks: () => syntheticChunks(plan), open: () => openOwn(onlineHome) });
+    // The store the importer just wrote holds the dataset; a second bulk load into it must refuse and change nothing.
+    const before = await signature(bulk!);
+    await bulk!.close();
+    bulk = undefined;
+    const attempt = bulkLoad({ home: bulkHome, header, chunks: () => syntheticChunks(plan), open: () => openOwn(bulkHome) });
     await expect(attempt).rejects.toBeInstanceOf(BulkImportError);
     // The signature counts every node but the Dataset node, so the database holds one more than it.
     await expect(attempt).rejects.toThrow(new RegExp(`holds ${before.nodes + 1} nodes`));
-    online = await openOwn(onlineHome);
-    expect(await signature(online)).toEqual(before);
+    bulk = await openOwn(bulkHome);
+    expect(await signature(bulk)).toEqual(before);
   }, 300_000);
 });

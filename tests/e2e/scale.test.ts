@@ -40,6 +40,7 @@ afterAll(async () => {
 /** Every API request the page makes, with its query, and the node count of each graph it is answered with. */
 interface Logged {
   path: string;
+  status: number;
   query: URLSearchParams;
   nodes: number | null;
 }
@@ -53,13 +54,29 @@ async function openLogged(path: string): Promise<{ page: Page; log: Logged[]; er
   page.on('response', async (response) => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith('/api/')) return;
-    const entry: Logged = { path: url.pathname, query: url.searchParams, nodes: null };
+    const entry: Logged = { path: url.pathname, status: response.status(), query: url.searchParams, nodes: null };
     log.push(entry);
     const body = (await response.json().catch(() => null)) as { graph?: { nodes?: unknown[] } } | null;
     if (Array.isArray(body?.graph?.nodes)) entry.nodes = body.graph.nodes.length;
   });
   await page.goto(`${app.url}${path}`);
   return { page, log, errors };
+}
+
+/** Waits for `selector`; on a timeout, says what the status layer shows and how the API answered the page. */
+async function appears(page: Page, selector: string, log: Logged[]): Promise<void> {
+  try {
+    await page.locator(selector).first().waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const status = await page
+      .locator('#status')
+      .textContent()
+      .catch(() => null);
+    const answers = log.map((entry) => `${entry.status} ${entry.path}`).join(', ');
+    throw new Error(`${selector} did not show within 60 s; the status layer says ${JSON.stringify(status)}; the API answered: ${answers}`, {
+      cause: error,
+    });
+  }
 }
 
 const order = (page: Page) => page.evaluate('window.__explorer.graph.order') as Promise<number>;
@@ -71,7 +88,7 @@ test('the synthetic graph is large: more records than the threshold', () => {
 
 test('`/` asks for no more than the configured number of nodes, and Explore all grows from the most accused incident', async () => {
   const { page, log, errors } = await openLogged('/');
-  await page.locator('#start .start-incident').first().waitFor({ timeout: 60_000 });
+  await appears(page, '#start .start-incident', log);
   await settled(page, 60_000);
   // The start page: 20 incidents of 200, with more on request; the summary says why the graph is not drawn whole.
   expect(await page.locator('#start li.start-incident').count()).toBe(DEFAULT_SETTINGS.overviewIncidents);
@@ -104,7 +121,7 @@ test('`/` asks for no more than the configured number of nodes, and Explore all 
 
 test('expanding a hub pages its neighbours, 50 at a time, and never past its cap', async () => {
   const { page, log, errors } = await openLogged('/?mode=explore');
-  await page.locator('#growth-banner [data-action="grow-more"]').waitFor({ timeout: 60_000 });
+  await appears(page, '#growth-banner [data-action="grow-more"]', log);
   await settled(page, 60_000);
   const hub = new URL(log.find((entry) => entry.path.startsWith('/api/graph/neighborhood/'))!.path, app.url).pathname.split('/').pop();
   // "Show more" until the cap: 51, then 51 + 50 = 101, 151, and 200 (151 + 50 = 201 is past the cap of 200).

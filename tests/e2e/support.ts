@@ -119,6 +119,8 @@ export interface OpenOptions {
   ready?: string;
   /** Lets the test inject scripts (axe-core) that the app's CSP would refuse; nothing else depends on it. */
   bypassCSP?: boolean;
+  /** The reader's motion preference, as the system settings give it to `prefers-reduced-motion`. */
+  reducedMotion?: 'reduce' | 'no-preference';
 }
 
 /** What a browser-test file shares: the seeded app, one browser, and the pages of the current test. */
@@ -170,6 +172,7 @@ export function useExplorer(): ExplorerSession {
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
         acceptDownloads: true,
         bypassCSP: options.bypassCSP ?? false,
+        reducedMotion: options.reducedMotion ?? 'no-preference',
       });
       contexts.push(context);
       const opened = await context.newPage();

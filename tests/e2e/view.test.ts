@@ -176,6 +176,22 @@ test('zoom, fit and reset by button and by key; the camera is in the URL except 
   }
 });
 
+test('a reader who asks for less motion gets each camera move at once; others see it glide', async () => {
+  // Clicked and read in one task of the page: a move made at once has its ratio there, an animated one not yet.
+  const zoomRatios = (page: Page) =>
+    page.evaluate(`(() => {
+      const before = window.__explorer.camera().ratio;
+      document.querySelector('.stage-tools [data-action="zoom-in"]').click();
+      return [before, window.__explorer.camera().ratio];
+    })()`) as Promise<[number, number]>;
+  const still = await zoomRatios(await explorer.open('/?mode=explore', { reducedMotion: 'reduce' }));
+  // "+" divides the ratio by 1.5 (zoomedCamera in client/src/core/state/camera.ts).
+  expect(still[1]).toBeCloseTo(still[0] / 1.5, 6);
+  const gliding = await zoomRatios(await explorer.open('/?mode=explore'));
+  expect(gliding[1]).toBe(gliding[0]);
+  await cameraRatio(explorer.page, gliding[0] / 1.5);
+});
+
 test('attribution hides what is not the incident’s, frames it, and labels the incident and its accused first', async () => {
   const page = await explorer.open('/?mode=attribution&node=sony-hack', { ready: '#panel article.accused' });
   const attribution = await api<Attribution>('/incidents/sony-hack/attribution');

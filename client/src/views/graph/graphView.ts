@@ -350,10 +350,13 @@ export class GraphView {
     return { x, y, ratio };
   }
 
-  /** Moves the camera; without `animate`, at once (a restored link must show its picture from the first frame). */
+  /**
+   * Moves the camera; without `animate`, at once (a restored link must show its picture from the first frame), and at
+   * once too for a reader who asked their system for less motion, as the page's own transitions are (styles.css).
+   */
   async moveCamera(camera: CameraState, animate = true): Promise<void> {
     const state = { ...camera, angle: 0 };
-    if (!animate) {
+    if (!animate || window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       this.renderer.getCamera().setState(state);
       return;
     }

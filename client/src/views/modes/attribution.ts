@@ -57,6 +57,8 @@ export class AttributionMode implements ModeController {
     }
     const abort = new AbortController();
     this.abort = abort;
+    // Asked for now, beside the attribution rather than after it: the badges then come with the drawing.
+    const contested = this.contestedOf(id, state.filters.until);
     try {
       // A new incident fetches the attribution, for the title and the graph's drawing. The drawing is the incident's
       // whole subgraph whatever the day, and the timeline filter hides what came later: a link with a day then draws
@@ -81,7 +83,7 @@ export class AttributionMode implements ModeController {
       this.tabpanel.dataset.asOf = state.filters.until ?? '';
       setChildren(this.tabpanel, content);
       // The badges follow the day on show; the ACH tab, which needs no contradictions, still shows if they fail.
-      const badges = await this.contestedOf(id, state.filters.until).then(contestedBadges, () => null);
+      const badges = await contested.then(contestedBadges, () => null);
       if (run.stale()) return;
       if (badges !== null) this.ctx.stage.setBadges(badges);
     } catch (error) {
