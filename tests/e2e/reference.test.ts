@@ -10,13 +10,13 @@ function png(width: number, height: number, changed: Array<[number, number, [num
   return PNG.sync.write(image);
 }
 
-test('two equal images differ in no pixel', () => {
-  expect(comparePngs('equal', png(20, 10), png(20, 10))).toMatchObject({ differing: 0, share: 0, width: 20, height: 10 });
+test('two equal images differ in no pixel', async () => {
+  expect(await comparePngs('equal', png(20, 10), png(20, 10))).toMatchObject({ differing: 0, share: 0, width: 20, height: 10 });
 });
 
-test('a pixel painted another colour is counted, as a share of all pixels', () => {
+test('a pixel painted another colour is counted, as a share of all pixels', async () => {
   // Two of the 20 × 10 = 200 pixels are dark: 2 / 200 = 0.01.
-  const comparison = comparePngs(
+  const comparison = await comparePngs(
     'two-pixels',
     png(20, 10, [
       [3, 4, [20, 20, 20]],
@@ -27,12 +27,12 @@ test('a pixel painted another colour is counted, as a share of all pixels', () =
   expect(comparison).toMatchObject({ differing: 2, share: 0.01 });
 });
 
-test('a colour change under the threshold is not a difference', () => {
+test('a colour change under the threshold is not a difference', async () => {
   // 240 → 238 in every channel is far under the YIQ threshold of 0.1 (a change of 2 in 255 is under 1 %).
   expect(PIXEL_THRESHOLD).toBe(0.1);
-  expect(comparePngs('faint', png(20, 10, [[5, 5, [238, 238, 238]]]), png(20, 10)).differing).toBe(0);
+  expect((await comparePngs('faint', png(20, 10, [[5, 5, [238, 238, 238]]]), png(20, 10))).differing).toBe(0);
 });
 
-test('images of different sizes differ wholly, and say both sizes', () => {
-  expect(comparePngs('sizes', png(20, 10), png(10, 20))).toMatchObject({ share: 1, reference: '10×20', width: 20, height: 10 });
+test('images of different sizes differ wholly, and say both sizes', async () => {
+  expect(await comparePngs('sizes', png(20, 10), png(10, 20))).toMatchObject({ share: 1, reference: '10×20', width: 20, height: 10 });
 });

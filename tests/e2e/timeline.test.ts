@@ -286,7 +286,7 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   expect(await fresh.locator('.timeline').getAttribute('data-from')).toBe('2014-12-01');
   expect(await fresh.locator('.mode-button[data-mode="attribution"]').getAttribute('aria-pressed')).toBe('true');
   // Restored means the same picture: the fresh page's stage against the one the view was saved from.
-  const restored = comparePngs('saved-view-restored', await fresh.locator('#graph').screenshot(), savedPicture);
+  const restored = await comparePngs('saved-view-restored', await fresh.locator('#graph').screenshot(), savedPicture);
   expect(restored.width * restored.height).toBeGreaterThan(100_000);
   expect(restored.share).toBeLessThanOrEqual(0.002);
 

@@ -1,6 +1,6 @@
-// The sigma renderer: programs per node shape and edge type, reducers that filter, hide, dim and highlight, labels placed without collisions, and camera moves.
+// The sigma renderer: programs per node and edge shape, reducers that filter, hide, dim and highlight, labels placed without collisions, and camera moves.
 import Sigma from 'sigma';
-import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import { createEdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import type { EdgeProgramType, NodeProgramType } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData, PartialButFor } from 'sigma/types';
 import type { EdgeType, NodeType } from '../../../../server/model/wire';
@@ -14,10 +14,18 @@ import {
   type PlacedLabel,
   type ViewportBox,
 } from '../../core/graph/labels';
-import { DIM_EDGE_COLOR, DIM_NODE_COLOR, EDGE_STYLES, LABEL_COLOR, NODE_TYPE_STYLE, PAGE_COLORS } from '../../core/graph/style';
+import {
+  DIM_EDGE_COLOR,
+  DIM_NODE_COLOR,
+  EDGE_STYLES,
+  LABEL_COLOR,
+  NODE_TYPE_STYLE,
+  PAGE_COLORS,
+  type EdgeShape,
+} from '../../core/graph/style';
 import type { ExplorerSettings } from '../../core/settings';
 import { HOME_CAMERA, MAX_CAMERA_RATIO, MIN_CAMERA_RATIO, type CameraState } from '../../core/state/camera';
-import { createShapeProgram } from './nodeProgram';
+import { SHAPE_NUMBER, ShapeNodeProgram, type ShapedNodeDisplayData } from './nodeProgram';
 
 export interface GraphViewEvents {
   clickNode(node: string): void;
@@ -40,17 +48,36 @@ const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FIT_PADDING = { x: 56, y: 36 };
 const CAMERA_MS = 450;
 
-function nodePrograms(): Record<NodeType, NodeProgramType> {
-  const programs = {} as Record<NodeType, NodeProgramType>;
-  for (const type of RECORD_TYPES) programs[type] = createShapeProgram(NODE_TYPE_STYLE[type].shape) as unknown as NodeProgramType;
-  return programs;
-}
+/** The one node program's key: every node's display type (its record type stays in the graph). */
+const NODE_PROGRAM = 'shape';
+const NODE_PROGRAMS: Readonly<Record<typeof NODE_PROGRAM, NodeProgramType>> = {
+  [NODE_PROGRAM]: ShapeNodeProgram as unknown as NodeProgramType,
+};
 
-function edgePrograms(): Record<EdgeType, EdgeProgramType> {
-  const programs = {} as Record<EdgeType, EdgeProgramType>;
-  for (const type of RELATIONSHIP_TYPES) programs[type] = EDGE_STYLES[type].shape === 'arrow' ? EdgeArrowProgram : EdgeRectangleProgram;
-  return programs;
-}
+/**
+ * Where each record type is drawn among the others, in vocabulary order as when each shape had a program (sources
+ * over claims over actors); the lit, then the selected, come above everything at a lower level.
+ */
+const NODE_DRAW_ORDER = Object.fromEntries(RECORD_TYPES.map((type, index) => [type, index])) as Readonly<Record<NodeType, number>>;
+const NODE_LEVEL_Z = RECORD_TYPES.length;
+
+/**
+ * Edge programs by shape, not by relationship type. Sigma compiles each key's programs, each with a picking twin, on
+ * every page: a key per relationship type was 25 programs (an arrow is a line and a head), 50 WebGL programs with the
+ * twins. With the node shapes in one program too, SwiftShader's compiles took the GPU process's main thread 0.7 s of
+ * CPU per open of the explorer here, against 2.2 s before (BENCHMARKS.md).
+ */
+const EDGE_PROGRAMS: Readonly<Record<EdgeShape, EdgeProgramType<ViewNodeAttributes, ViewEdgeAttributes>>> = {
+  arrow: createEdgeArrowProgram<ViewNodeAttributes, ViewEdgeAttributes>(),
+  line: EdgeRectangleProgram,
+};
+
+/**
+ * Where each relationship type is drawn among the others, in vocabulary order as when each type had a program: later
+ * types over earlier ones (ACCUSES over MADE and ABOUT). Lit edges come above every dimmed one, whatever their types.
+ */
+const EDGE_DRAW_ORDER = Object.fromEntries(RELATIONSHIP_TYPES.map((type, index) => [type, index])) as Readonly<Record<EdgeType, number>>;
+const LIT_EDGE_Z = RELATIONSHIP_TYPES.length;
 
 type LabelData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { key: string };
 
@@ -90,9 +117,10 @@ export class GraphView {
     this.countAccusations();
     const large = graph.order >= settings.largeGraphNodes;
     this.renderer = new Sigma<ViewNodeAttributes, ViewEdgeAttributes>(graph, container, {
-      nodeProgramClasses: nodePrograms(),
-      edgeProgramClasses: edgePrograms(),
-      defaultEdgeType: 'MADE',
+      nodeProgramClasses: NODE_PROGRAMS,
+      defaultNodeType: NODE_PROGRAM,
+      edgeProgramClasses: EDGE_PROGRAMS,
+      defaultEdgeType: EDGE_STYLES.MADE.shape,
       zIndex: true,
       // On big graphs, edges and labels are dropped while the camera moves so that panning stays smooth.
       hideEdgesOnMove: large,
@@ -155,6 +183,12 @@ export class GraphView {
    * changed in place and returned so that no object is allocated per call.
    */
   private reduceNode(node: string, data: ViewNodeAttributes & Partial<NodeDisplayData>): Partial<NodeDisplayData> {
+    const record = data.type;
+    // As for edges: the display type names the program, and the shape rides along for it to draw.
+    const display: Partial<ShapedNodeDisplayData> = data;
+    display.type = NODE_PROGRAM;
+    display.shape = SHAPE_NUMBER[NODE_TYPE_STYLE[record].shape];
+    display.zIndex = NODE_DRAW_ORDER[record];
     if (!this.isShown(node)) {
       data.hidden = true;
       return data;
@@ -167,20 +201,19 @@ export class GraphView {
     }
     if (this.sizeScale !== 1) data.size *= this.sizeScale;
     const accusations = this.accusations.get(node) ?? 0;
-    const incident = data.type === 'incident';
+    const incident = record === 'incident';
     if (this.forcePriorityLabels && (accusations > 0 || incident)) data.forceLabel = true;
     const highlight = this.highlight;
     let lit = false;
     if (highlight !== null) {
       if (highlight.nodes.has(node)) {
         lit = true;
-        data.zIndex = 1;
+        data.zIndex = NODE_DRAW_ORDER[record] + NODE_LEVEL_Z;
         if (highlight.nodes.size <= 60) data.forceLabel = true;
       } else {
         data.color = DIM_NODE_COLOR;
         (data as Partial<NodeDisplayData>).label = null;
         data.forceLabel = false;
-        data.zIndex = 0;
       }
     } else if (this.focusNodes !== null && this.focusNodes.size <= 60) {
       lit = true;
@@ -191,7 +224,7 @@ export class GraphView {
     if (selected || cursor) {
       data.highlighted = true;
       data.forceLabel = true;
-      data.zIndex = 2;
+      data.zIndex = NODE_DRAW_ORDER[record] + 2 * NODE_LEVEL_Z;
     }
     (data as { labelPriority?: number }).labelPriority = labelPriority({
       selected,
@@ -205,24 +238,28 @@ export class GraphView {
   }
 
   private reduceEdge(edge: string, data: ViewEdgeAttributes & Partial<EdgeDisplayData>): Partial<EdgeDisplayData> {
+    const relationship = data.type;
+    // Sigma hands the reducer a copy, so the display type can be the program's shape while the graph keeps the relationship.
+    const display: Partial<EdgeDisplayData> = data;
+    display.type = EDGE_STYLES[relationship].shape;
+    display.zIndex = EDGE_DRAW_ORDER[relationship];
     const source = this.graph.source(edge);
     const target = this.graph.target(edge);
     if (!this.isShown(source) || !this.isShown(target)) {
-      data.hidden = true;
-      return data;
+      display.hidden = true;
+      return display;
     }
     const highlight = this.highlight;
     if (highlight !== null) {
       const lit = highlight.edges !== null ? highlight.edges.has(edge) : highlight.nodes.has(source) && highlight.nodes.has(target);
       if (lit) {
-        data.zIndex = 1;
-        data.size = (data.size ?? 1) * (highlight.edges !== null ? 2.2 : 1.4);
+        display.zIndex += LIT_EDGE_Z;
+        display.size = (display.size ?? 1) * (highlight.edges !== null ? 2.2 : 1.4);
       } else {
-        data.color = DIM_EDGE_COLOR;
-        data.zIndex = 0;
+        display.color = DIM_EDGE_COLOR;
       }
     }
-    return data;
+    return display;
   }
 
   /** Sigma calls this for each label it would draw; the label is only noted here and placed once the frame is done. */

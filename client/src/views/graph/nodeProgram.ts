@@ -1,4 +1,4 @@
-// WebGL node programs for sigma that draw circles, squares, diamonds, triangles and hexagons, one program per shape.
+// The WebGL node program for sigma: one program draws circles, squares, diamonds, triangles and hexagons, the shape given per node.
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
 import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
@@ -15,6 +15,7 @@ attribute vec4 a_id;
 attribute vec4 a_color;
 attribute vec2 a_position;
 attribute float a_size;
+attribute float a_shape;
 attribute vec2 a_corner;
 
 uniform mat3 u_matrix;
@@ -24,6 +25,7 @@ uniform float u_correctionRatio;
 varying vec4 v_color;
 varying vec2 v_offset;
 varying float v_radius;
+varying float v_shape;
 
 const float bias = 255.0 / 254.0;
 
@@ -34,6 +36,7 @@ void main() {
   gl_Position = vec4((u_matrix * vec3(a_position + offset, 1)).xy, 0, 1);
   v_offset = offset;
   v_radius = radius;
+  v_shape = a_shape;
   #ifdef PICKING_MODE
   v_color = a_id;
   #else
@@ -52,21 +55,36 @@ const DISTANCE: Record<Shape, string> = {
   hexagon: 'max(abs(p.x) * 0.866 + abs(p.y) * 0.5, abs(p.y)) - 0.95',
 };
 
-function fragmentShader(shape: Shape): string {
-  return /* glsl */ `
+/** The shapes in the order of their numbers in `a_shape`. */
+const SHAPES: readonly Shape[] = ['circle', 'square', 'diamond', 'triangle', 'hexagon'];
+
+/** Each shape's number, as the program reads it from a node's display data (`shape`). */
+export const SHAPE_NUMBER = Object.fromEntries(SHAPES.map((shape, index) => [shape, index])) as Readonly<Record<Shape, number>>;
+
+/** Display data as this program reads it: sigma's, plus the node's shape number. */
+export type ShapedNodeDisplayData = NodeDisplayData & { shape?: number };
+
+// The number is the same at all six corners, so the interpolated v_shape is whole give or take rounding: compare at halves.
+const FRAGMENT_SHADER = /* glsl */ `
 precision highp float;
 
 varying vec4 v_color;
 varying vec2 v_offset;
 varying float v_radius;
+varying float v_shape;
 
 uniform float u_correctionRatio;
 
 const vec4 transparent = vec4(0.0, 0.0, 0.0, 0.0);
 
+float edgeDistance(vec2 p) {
+${SHAPES.map((shape, index) => `  if (v_shape < ${index}.5) return ${DISTANCE[shape]};`).join('\n')}
+  return ${DISTANCE.circle};
+}
+
 void main(void) {
   vec2 p = v_offset / v_radius;
-  float d = (${DISTANCE[shape]}) * v_radius;
+  float d = edgeDistance(p) * v_radius;
   float border = u_correctionRatio * 2.0;
   #ifdef PICKING_MODE
   gl_FragColor = d > 0.0 ? transparent : v_color;
@@ -76,52 +94,54 @@ void main(void) {
   #endif
 }
 `;
-}
 
 type Uniform = (typeof UNIFORMS)[number];
 
-/** A sigma node program class for one shape. */
-export function createShapeProgram(shape: Shape) {
-  const fragment = fragmentShader(shape);
-  return class ShapeNodeProgram extends NodeProgram<Uniform> {
-    getDefinition() {
-      return {
-        VERTICES: 6,
-        VERTEX_SHADER_SOURCE: VERTEX_SHADER,
-        FRAGMENT_SHADER_SOURCE: fragment,
-        METHOD: WebGLRenderingContext.TRIANGLES,
-        UNIFORMS,
-        ATTRIBUTES: [
-          { name: 'a_position', size: 2, type: FLOAT },
-          { name: 'a_size', size: 1, type: FLOAT },
-          { name: 'a_color', size: 4, type: UNSIGNED_BYTE, normalized: true },
-          { name: 'a_id', size: 4, type: UNSIGNED_BYTE, normalized: true },
-        ],
-        CONSTANT_ATTRIBUTES: [{ name: 'a_corner', size: 2, type: FLOAT }],
-        CONSTANT_DATA: [
-          [-1, -1],
-          [1, -1],
-          [1, 1],
-          [-1, -1],
-          [1, 1],
-          [-1, 1],
-        ],
-      };
-    }
+/**
+ * One program for every shape rather than one per shape: sigma compiles each program it is given, with a picking
+ * twin and a hover copy, on every page, and through SwiftShader each compile costs the GPU process tens of
+ * milliseconds.
+ */
+export class ShapeNodeProgram extends NodeProgram<Uniform> {
+  getDefinition() {
+    return {
+      VERTICES: 6,
+      VERTEX_SHADER_SOURCE: VERTEX_SHADER,
+      FRAGMENT_SHADER_SOURCE: FRAGMENT_SHADER,
+      METHOD: WebGLRenderingContext.TRIANGLES,
+      UNIFORMS,
+      ATTRIBUTES: [
+        { name: 'a_position', size: 2, type: FLOAT },
+        { name: 'a_size', size: 1, type: FLOAT },
+        { name: 'a_shape', size: 1, type: FLOAT },
+        { name: 'a_color', size: 4, type: UNSIGNED_BYTE, normalized: true },
+        { name: 'a_id', size: 4, type: UNSIGNED_BYTE, normalized: true },
+      ],
+      CONSTANT_ATTRIBUTES: [{ name: 'a_corner', size: 2, type: FLOAT }],
+      CONSTANT_DATA: [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, -1],
+        [1, 1],
+        [-1, 1],
+      ],
+    };
+  }
 
-    processVisibleItem(nodeIndex: number, startIndex: number, data: NodeDisplayData): void {
-      const array = this.array;
-      array[startIndex++] = data.x;
-      array[startIndex++] = data.y;
-      array[startIndex++] = data.size;
-      array[startIndex++] = floatColor(data.color);
-      array[startIndex] = nodeIndex;
-    }
+  processVisibleItem(nodeIndex: number, startIndex: number, data: ShapedNodeDisplayData): void {
+    const array = this.array;
+    array[startIndex++] = data.x;
+    array[startIndex++] = data.y;
+    array[startIndex++] = data.size;
+    array[startIndex++] = data.shape ?? SHAPE_NUMBER.circle;
+    array[startIndex++] = floatColor(data.color);
+    array[startIndex] = nodeIndex;
+  }
 
-    setUniforms(params: RenderParams, { gl, uniformLocations }: ProgramInfo): void {
-      gl.uniform1f(uniformLocations.u_correctionRatio as WebGLUniformLocation, params.correctionRatio);
-      gl.uniform1f(uniformLocations.u_sizeRatio as WebGLUniformLocation, params.sizeRatio);
-      gl.uniformMatrix3fv(uniformLocations.u_matrix as WebGLUniformLocation, false, params.matrix);
-    }
-  };
+  setUniforms(params: RenderParams, { gl, uniformLocations }: ProgramInfo): void {
+    gl.uniform1f(uniformLocations.u_correctionRatio as WebGLUniformLocation, params.correctionRatio);
+    gl.uniform1f(uniformLocations.u_sizeRatio as WebGLUniformLocation, params.sizeRatio);
+    gl.uniformMatrix3fv(uniformLocations.u_matrix as WebGLUniformLocation, false, params.matrix);
+  }
 }
