@@ -55,8 +55,8 @@ const DISTANCE: Record<Shape, string> = {
   hexagon: 'max(abs(p.x) * 0.866 + abs(p.y) * 0.5, abs(p.y)) - 0.95',
 };
 
-/** The shapes in the order of their numbers in `a_shape`. */
-const SHAPES: readonly Shape[] = ['circle', 'square', 'diamond', 'triangle', 'hexagon'];
+/** The shapes in the order of their numbers in `a_shape`: DISTANCE's keys, which its type makes every shape. */
+const SHAPES = Object.keys(DISTANCE) as Shape[];
 
 /** Each shape's number, as the program reads it from a node's display data (`shape`). */
 export const SHAPE_NUMBER = Object.fromEntries(SHAPES.map((shape, index) => [shape, index])) as Readonly<Record<Shape, number>>;
