@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Locator, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT } from './support';
+import { ARTIFACTS, capture, ROOT } from './support';
 
 /** The committed references; the README's explorer section shows them, so its screenshots are the ones the tests check. */
 export const REFERENCES = path.join(ROOT, 'tests', 'e2e', 'references');
@@ -70,7 +70,7 @@ export async function comparePngs(name: string, actual: Buffer, expected: Buffer
  */
 export async function compareWithReference(target: Page | Locator, name: string): Promise<PixelComparison> {
   // Playwright hides the caret by default; CSS animations are finished so that a transition's frame never decides.
-  const actual = await target.screenshot({ animations: 'disabled' });
+  const actual = await capture(target, { animations: 'disabled' });
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(path.join(ARTIFACTS, `${name}.png`), actual);
   const file = path.join(REFERENCES, `${name}.png`);
