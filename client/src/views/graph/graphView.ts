@@ -56,7 +56,7 @@ const NODE_PROGRAMS: Readonly<Record<typeof NODE_PROGRAM, NodeProgramType>> = {
 
 /**
  * Where each record type is drawn among the others, in vocabulary order as when each shape had a program (sources
- * over claims over actors), on graphs under the large-graph size (`orderByType`); the lit, then the selected, come
+ * over claims over actors), on graphs under the large-graph size (`small`); the lit, then the selected, come
  * above everything at a lower level.
  */
 const NODE_DRAW_ORDER = Object.fromEntries(RECORD_TYPES.map((type, index) => [type, index])) as Readonly<Record<NodeType, number>>;
@@ -106,14 +106,13 @@ export class GraphView {
   private readonly measuring = document.createElement('canvas').getContext('2d');
   private candidates: LabelCandidate[] = [];
   private placed: PlacedLabel[] = [];
-  /** Small enough that accused actors and incidents are always offered as labels (past it, sigma's grid chooses). */
-  private forcePriorityLabels: boolean;
   /**
-   * Whether nodes and edges are drawn in type order (NODE_DRAW_ORDER, EDGE_DRAW_ORDER). Only below the large-graph
-   * size: distinct zIndex values make sigma sort every node and edge on each refresh, about 90 ms for 200,000 edges
-   * here, while on a large graph the order of overlapping edges is not what a reader sees.
+   * Under the large-graph size. Then accused actors and incidents are always offered as labels (past it, sigma's grid
+   * chooses), and nodes and edges are drawn in type order (NODE_DRAW_ORDER, EDGE_DRAW_ORDER): distinct zIndex values
+   * make sigma sort every node and edge on each refresh, about 90 ms for 200,000 edges here, while on a large graph
+   * the order of overlapping edges is not what a reader sees.
    */
-  private orderByType: boolean;
+  private small: boolean;
   private readonly events: GraphViewEvents;
 
   constructor(container: HTMLElement, graph: ExplorerGraph, settings: ExplorerSettings, events: GraphViewEvents) {
@@ -121,10 +120,9 @@ export class GraphView {
     this.events = events;
     this.settings = settings;
     this.sizeScale = GraphView.sizeScaleFor(graph.order);
-    this.forcePriorityLabels = graph.order < settings.largeGraphNodes;
-    this.orderByType = graph.order < settings.largeGraphNodes;
+    this.small = graph.order < settings.largeGraphNodes;
     this.countAccusations();
-    const large = graph.order >= settings.largeGraphNodes;
+    const large = !this.small;
     this.renderer = new Sigma<ViewNodeAttributes, ViewEdgeAttributes>(graph, container, {
       nodeProgramClasses: NODE_PROGRAMS,
       defaultNodeType: NODE_PROGRAM,
@@ -197,7 +195,7 @@ export class GraphView {
     const display: Partial<ShapedNodeDisplayData> = data;
     display.type = NODE_PROGRAM;
     display.shape = SHAPE_NUMBER[NODE_TYPE_STYLE[record].shape];
-    const rank = this.orderByType ? NODE_DRAW_ORDER[record] : 0;
+    const rank = this.small ? NODE_DRAW_ORDER[record] : 0;
     display.zIndex = rank;
     if (!this.isShown(node)) {
       data.hidden = true;
@@ -212,7 +210,7 @@ export class GraphView {
     if (this.sizeScale !== 1) data.size *= this.sizeScale;
     const accusations = this.accusations.get(node) ?? 0;
     const incident = record === 'incident';
-    if (this.forcePriorityLabels && (accusations > 0 || incident)) data.forceLabel = true;
+    if (this.small && (accusations > 0 || incident)) data.forceLabel = true;
     const highlight = this.highlight;
     let lit = false;
     if (highlight !== null) {
@@ -252,7 +250,7 @@ export class GraphView {
     // Sigma hands the reducer a copy, so the display type can be the program's shape while the graph keeps the relationship.
     const display: Partial<EdgeDisplayData> = data;
     display.type = EDGE_STYLES[relationship].shape;
-    display.zIndex = this.orderByType ? EDGE_DRAW_ORDER[relationship] : 0;
+    display.zIndex = this.small ? EDGE_DRAW_ORDER[relationship] : 0;
     const source = this.graph.source(edge);
     const target = this.graph.target(edge);
     if (!this.isShown(source) || !this.isShown(target)) {
@@ -374,8 +372,7 @@ export class GraphView {
   /** Re-reads the graph after nodes, edges or positions changed. */
   refresh(): void {
     this.sizeScale = GraphView.sizeScaleFor(this.graph.order);
-    this.forcePriorityLabels = this.graph.order < this.settings.largeGraphNodes;
-    this.orderByType = this.graph.order < this.settings.largeGraphNodes;
+    this.small = this.graph.order < this.settings.largeGraphNodes;
     this.countAccusations();
     this.renderer.refresh();
   }
