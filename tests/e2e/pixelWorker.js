@@ -9,10 +9,11 @@ function compare({ actual, expected, threshold }) {
   const a = PNG.sync.read(Buffer.from(actual));
   const e = PNG.sync.read(Buffer.from(expected));
   const size = { width: a.width, height: a.height, reference: `${e.width}×${e.height}` };
-  if (a.width !== e.width || a.height !== e.height) return { ...size, differing: a.width * a.height, diff: null };
+  const pixels = a.width * a.height;
+  if (a.width !== e.width || a.height !== e.height) return { ...size, differing: pixels, share: 1, diff: null };
   const diff = new PNG({ width: a.width, height: a.height });
   const differing = pixelmatch(a.data, e.data, diff.data, a.width, a.height, { threshold });
-  return { ...size, differing, diff: differing > 0 ? PNG.sync.write(diff) : null };
+  return { ...size, differing, share: differing / pixels, diff: differing > 0 ? PNG.sync.write(diff) : null };
 }
 
 parentPort.postMessage(compare(workerData));

@@ -6,7 +6,7 @@ import type { ActorDetail, Attribution, ClaimDetail, SourceDocument } from '../.
 import { CERTAINTIES } from '../../server/model/vocabulary';
 import { STANCE_COLORS, stanceKey } from '../../client/src/core/graph/style';
 import { expectReference } from './reference';
-import { screenshot, settled, urlParam, useExplorer, type OpenOptions } from './support';
+import { capture, screenshot, settled, urlParam, useExplorer, type OpenOptions } from './support';
 
 /** The FBI's attribution of the Sony hack: a claim the story has always had, reported by SiliconANGLE. */
 const CLAIM = 'fbi-attributes-sony-hack';
@@ -55,7 +55,7 @@ function coveredText(document: SourceDocument, claim: string): string {
  * decoded in the page with createImageBitmap, which needs no network and so no CSP exception.
  */
 async function colourShare(box: { x: number; y: number; width: number; height: number }, hex: string): Promise<number> {
-  const png = await page.screenshot({ clip: box });
+  const png = await capture(() => page.screenshot({ clip: box }));
   const script = `(async () => {
     const bytes = Uint8Array.from(atob(${JSON.stringify(png.toString('base64'))}), (char) => char.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));

@@ -31,14 +31,8 @@ export interface PixelComparison {
   reference: string;
 }
 
-/** What pixelWorker.js answers. */
-interface WorkerComparison {
-  width: number;
-  height: number;
-  reference: string;
-  differing: number;
-  diff: Uint8Array | null;
-}
+/** What pixelWorker.js answers: the comparison, and the diff image when some pixel differs. */
+type WorkerComparison = Omit<PixelComparison, 'name'> & { diff: Uint8Array | null };
 
 const PIXEL_WORKER = path.join(__dirname, 'pixelWorker.js');
 
@@ -54,14 +48,13 @@ export async function comparePngs(name: string, actual: Buffer, expected: Buffer
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`comparePngs ${name}: the pixel worker exited with code ${code} before answering`)));
   });
-  const { width, height, reference, differing, diff } = answer;
+  const { diff, ...comparison } = answer;
   if (diff !== null) {
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(path.join(ARTIFACTS, `${name}.actual.png`), actual);
     writeFileSync(path.join(ARTIFACTS, `${name}.diff.png`), diff);
   }
-  const share = reference === `${width}×${height}` ? differing / (width * height) : 1;
-  return { name, width, height, reference, differing, share };
+  return { name, ...comparison };
 }
 
 /**
@@ -70,7 +63,7 @@ export async function comparePngs(name: string, actual: Buffer, expected: Buffer
  */
 export async function compareWithReference(target: Page | Locator, name: string): Promise<PixelComparison> {
   // Playwright hides the caret by default; CSS animations are finished so that a transition's frame never decides.
-  const actual = await capture(target, { animations: 'disabled' });
+  const actual = await capture(() => target.screenshot({ animations: 'disabled' }));
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(path.join(ARTIFACTS, `${name}.png`), actual);
   const file = path.join(REFERENCES, `${name}.png`);

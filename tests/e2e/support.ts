@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../bench/chromium';
 import { createApp } from '../../server/http/app';
 import { loadConfig, PROJECT_ROOT } from '../../server/config';
@@ -214,22 +214,22 @@ export function useExplorer(): ExplorerSession {
 }
 
 /**
- * A screenshot of `target`. Chromium now and then refuses one capture ("Unable to capture screenshot", seen once in
- * a full run on the 404 page) and takes the same picture when asked again, so a refused capture is asked for once
- * more; a second refusal is the test's error.
+ * Takes a screenshot through `shoot`. Chromium now and then refuses one capture ("Unable to capture screenshot", seen
+ * once in a full run on the 404 page) and takes the same picture when asked again, so a refused capture is asked for
+ * once more; a second refusal is the test's error.
  */
-export async function capture(target: Page | Locator, options: { path?: string; animations?: 'disabled' } = {}): Promise<Buffer> {
+export async function capture(shoot: () => Promise<Buffer>): Promise<Buffer> {
   try {
-    return await target.screenshot(options);
+    return await shoot();
   } catch {
     await new Promise((resolve) => setTimeout(resolve, 250));
-    return target.screenshot(options);
+    return shoot();
   }
 }
 
 /** A picture of the page for people to look at, in test-artifacts/; no assertion reads it. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await capture(page, { path: path.join(ARTIFACTS, `${name}.png`) });
+  await capture(() => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }));
 }
 
 export interface DrawnPixels {

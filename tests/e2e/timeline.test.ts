@@ -7,7 +7,7 @@ import { SAVED_VIEWS_KEY } from '../../client/src/core/state/savedViews';
 import { isoToDay } from '../../server/model/dates';
 import { SEED_FILE } from '../support/db';
 import { comparePngs, expectReference } from './reference';
-import { screenshot, settled, urlParam, useExplorer } from './support';
+import { capture, screenshot, settled, urlParam, useExplorer } from './support';
 
 interface SeedClaim {
   id: string;
@@ -263,7 +263,7 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   );
   await settled(page);
   const saved = { search: new URL(page.url()).search, camera: await page.evaluate('window.__explorer.camera()') };
-  const savedPicture = await page.locator('#graph').screenshot();
+  const savedPicture = await capture(() => page.locator('#graph').screenshot());
   await page.locator('.saved-view-name-input').fill('Sony as of 20 December');
   await page.locator('[data-action="save-view"]').click();
   expect(await page.locator('.saved-views-message').textContent()).toBe('Saved “Sony as of 20 December”.');
@@ -286,7 +286,7 @@ test('a saved view opens in a fresh page of the same context with the same URL s
   expect(await fresh.locator('.timeline').getAttribute('data-from')).toBe('2014-12-01');
   expect(await fresh.locator('.mode-button[data-mode="attribution"]').getAttribute('aria-pressed')).toBe('true');
   // Restored means the same picture: the fresh page's stage against the one the view was saved from.
-  const restored = await comparePngs('saved-view-restored', await fresh.locator('#graph').screenshot(), savedPicture);
+  const restored = await comparePngs('saved-view-restored', await capture(() => fresh.locator('#graph').screenshot()), savedPicture);
   expect(restored.width * restored.height).toBeGreaterThan(100_000);
   expect(restored.share).toBeLessThanOrEqual(0.002);
 

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import type { Attribution, Chain, ClaimDetail, PathsResponse } from '../../server/model/api';
 import { comparePngs, expectReference } from './reference';
-import { drawnView, screenshot, settled, urlParam, useExplorer, viewportPosition, type DrawnView } from './support';
+import { capture, drawnView, screenshot, settled, urlParam, useExplorer, viewportPosition, type DrawnView } from './support';
 
 const explorer = useExplorer();
 
@@ -101,7 +101,10 @@ test('the same link draws the same layout, camera and labels in two fresh browse
   const third = await explorer.open(new URL(first.url()).pathname + new URL(first.url()).search, { ready: '#panel article.accused' });
   expect(await drawnView(third)).toEqual(await drawnView(first));
   // The same pixels: the graph's screenshots are byte for byte the same.
-  const [shotA, shotB] = [await first.locator('#graph').screenshot(), await second.locator('#graph').screenshot()];
+  const [shotA, shotB] = [
+    await capture(() => first.locator('#graph').screenshot()),
+    await capture(() => second.locator('#graph').screenshot()),
+  ];
   expect(shotA.equals(shotB)).toBe(true);
   // And the same pixels as the committed reference of this link, which the README shows as the attribution view.
   await expectReference(first, 'attribution-framed');
@@ -128,7 +131,7 @@ test('the whole graph is laid out the same in two fresh contexts, and a reload k
 test('zoom, fit and reset by button and by key; the camera is in the URL except at home', async () => {
   const page = await explorer.open('/?mode=attribution&node=sony-hack', { ready: '#panel article.accused' });
   const framed = (await drawnView(page)).camera;
-  const arrived = await page.locator('#graph').screenshot();
+  const arrived = await capture(() => page.locator('#graph').screenshot());
   expect(framed.ratio).toBeLessThan(1);
   // Two zoom-outs multiply the ratio by 1.5 × 1.5 = 2.25 (under the cap of 4 while the framed ratio is under 1.78).
   await page.locator('[data-action="zoom-out"]').click();
@@ -143,7 +146,7 @@ test('zoom, fit and reset by button and by key; the camera is in the URL except 
   expect(fitted.x).toBeCloseTo(framed.x, 6);
   expect(fitted.y).toBeCloseTo(framed.y, 6);
   // Fitted, the stage draws what it drew on arrival: the camera agrees to six decimals, so at most a few edge pixels move.
-  const refitted = await comparePngs('fit-after-zoom', await page.locator('#graph').screenshot(), arrived);
+  const refitted = await comparePngs('fit-after-zoom', await capture(() => page.locator('#graph').screenshot()), arrived);
   expect(refitted.width * refitted.height).toBeGreaterThan(100_000);
   expect(refitted.share).toBeLessThanOrEqual(0.002);
   // Every node the attribution shows is on the stage after fitting.
