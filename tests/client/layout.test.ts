@@ -9,7 +9,7 @@ import {
   serializePositions,
   type LayoutInput,
 } from '../../client/src/core/graph/layout';
-import { packLayoutInput, unpackLayoutInput } from '../../client/src/core/graph/layoutTransfer';
+import { LayoutPacker, packLayoutInput, unpackLayoutInput } from '../../client/src/core/graph/layoutTransfer';
 import { mulberry32 } from '../../server/model/random';
 
 /** A small graph shaped like the seed data: two incidents, claimants, claims about an accused, sources. */
@@ -155,12 +155,41 @@ describe('the input handed to the layout worker', () => {
     const { packed, transfer } = packLayoutInput(input);
     // fbi is node 0 and dprk node 1: fbi → dprk is (0, 1), dprk → fbi is (1, 0); fbi → nowhere is dropped.
     expect([...packed.edges]).toEqual([0, 1, 1, 0]);
-    expect(transfer).toEqual([packed.sizes.buffer, packed.starts.buffer, packed.edges.buffer]);
+    expect(transfer).toEqual([packed.idEnds.buffer, packed.sizes.buffer, packed.starts.buffer, packed.edges.buffer]);
     expect(unpackLayoutInput(packed).edges).toEqual([
       ['fbi', 'dprk'],
       ['dprk', 'fbi'],
     ]);
     expect('iterations' in unpackLayoutInput(packed)).toBe(false);
+  });
+
+  test('packed a few at a time, the input is the same as packed in one go, and it is not handed out half done', () => {
+    const input = sampleInput();
+    const packer = new LayoutPacker(input);
+    const budget = 3;
+    // Each step packs 3 of the nodes, then of the edges: done after ceil((nodes + edges) / 3) steps and not before.
+    const steps = Math.ceil((input.nodes.length + input.edges.length) / budget);
+    for (let step = 1; step < steps; step += 1) {
+      expect(packer.step(budget)).toBe(false);
+      expect(() => packer.result()).toThrow(/LayoutPacker.result: expected every node and edge packed/);
+    }
+    expect(packer.step(budget)).toBe(true);
+    expect(packer.result().packed).toEqual(packLayoutInput(input).packed);
+  });
+
+  test('ids travel joined in one string and come back whole, whatever characters they hold', () => {
+    // Ids that a separator would split or merge: one holding a NUL, a newline and a comma, one with a character
+    // outside the BMP (two UTF-16 code units), a one-character id, and one that ends the way the next begins.
+    const ids = ['a\u0000b\n,c', 'north-korea-🇰🇵', 'x', 'xy', 'y'];
+    const input: LayoutInput = { nodes: ids.map((id) => ({ id, size: 5 })), edges: [['xy', 'x']], seed: 1, largeGraphNodes: 2000 };
+    const { packed } = packLayoutInput(input);
+    expect(packed.idText).toBe(ids.join(''));
+    // End offsets in UTF-16 code units, per id: a, NUL, b, newline, comma, c are 6, ending at 6; 'north-korea-' is 12
+    // and each of the flag's two regional-indicator letters is 2, so 16, ending at 22; then 'x' at 23, 'xy' at 25, 'y' at 26.
+    expect([...packed.idEnds]).toEqual([6, 22, 23, 25, 26]);
+    const unpacked = unpackLayoutInput(packed);
+    expect(unpacked.nodes.map((node) => node.id)).toEqual(ids);
+    expect(unpacked.edges).toEqual([['xy', 'x']]);
   });
 });
 

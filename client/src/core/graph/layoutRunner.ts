@@ -1,6 +1,6 @@
 // Runs the seeded layout (layout.ts) in a web worker, on the main thread where no worker starts, and keeps finished layouts by fingerprint.
 import { computeLayout, parsePositions, serializePositions, type LayoutInput, type Positions } from './layout';
-import { packLayoutInput } from './layoutTransfer';
+import { LayoutPacker } from './layoutTransfer';
 import type { LayoutReply, LayoutRequest } from './layoutWorker';
 
 /**
@@ -37,6 +37,25 @@ export class PositionStore {
       // Quota exceeded or storage off: kept positions are only a shortcut.
     }
   }
+}
+
+/**
+ * Nodes plus edges packed per task. The whole of 50,000 nodes and 100,000 edges took 31–51 ms in one task, so a slice
+ * of this many is a few milliseconds, and a graph of the Sony story's size is packed in one.
+ */
+const PACK_SLICE = 20_000;
+
+/** A promise that resolves in a new task, after the page had its turn to draw or take input. */
+function nextTask(): Promise<void> {
+  // A message, not setTimeout: nested timeouts are held back to 4 ms each.
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /**
@@ -78,11 +97,29 @@ export class LayoutRunner {
         event.preventDefault();
         if (this.settle === settle) settle(computeLayout(input, progress));
       };
-      // Packed so that the buffers move to the worker: the plain input's clone was a long task on big graphs.
-      const { packed, transfer } = packLayoutInput(input);
-      const request: LayoutRequest = { input: packed };
-      worker.postMessage(request, transfer);
+      this.post(worker, input).catch(() => {
+        // A packing fault: the same pipeline on the main thread, as when the worker fails.
+        if (this.settle === settle) settle(computeLayout(input, progress));
+      });
     });
+  }
+
+  /**
+   * Packs `input` (so that its buffers move to the worker: the plain input's clone was a long task on big graphs) a
+   * slice per task, then posts it. Each slice starts in a task after the caller's, which built the input; a run
+   * superseded meanwhile stops packing.
+   */
+  private async post(worker: Worker, input: LayoutInput): Promise<void> {
+    const packer = new LayoutPacker(input);
+    let done = false;
+    while (!done) {
+      await nextTask();
+      if (this.worker !== worker) return;
+      done = packer.step(PACK_SLICE);
+    }
+    const { packed, transfer } = packer.result();
+    const request: LayoutRequest = { input: packed };
+    worker.postMessage(request, transfer);
   }
 
   /** Ends the run in flight; its promise resolves to null. */
