@@ -167,7 +167,7 @@ describe('the input handed to the layout worker', () => {
     const input = sampleInput();
     const packer = new LayoutPacker(input);
     const budget = 3;
-    // Each step packs 3 of the nodes, then of the edges: done after ceil((nodes + edges) / 3) steps and not before.
+    // Each step packs 3 more, nodes before edges, so it is done after ceil((nodes + edges) / 3) steps and not before.
     const steps = Math.ceil((input.nodes.length + input.edges.length) / budget);
     for (let step = 1; step < steps; step += 1) {
       expect(packer.step(budget)).toBe(false);
