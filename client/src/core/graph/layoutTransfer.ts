@@ -37,7 +37,6 @@ export class LayoutPacker {
   private readonly starts: Float64Array<ArrayBuffer>;
   private readonly edges: Uint32Array<ArrayBuffer>;
   private readonly index = new Map<string, number>();
-  private idLength = 0;
   private nextNode = 0;
   private nextEdge = 0;
   private kept = 0;
@@ -60,8 +59,7 @@ export class LayoutPacker {
       const i = this.nextNode;
       const node = nodes[i]!;
       this.ids[i] = node.id;
-      this.idLength += node.id.length;
-      this.idEnds[i] = this.idLength;
+      this.idEnds[i] = (i === 0 ? 0 : this.idEnds[i - 1]!) + node.id.length;
       this.sizes[i] = node.size;
       this.starts[2 * i] = node.x ?? Number.NaN;
       this.starts[2 * i + 1] = node.y ?? Number.NaN;
